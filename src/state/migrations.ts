@@ -1,0 +1,125 @@
+// Schema migrations of the state file, applied in order and counted by PRAGMA user_version.
+
+/** Each entry moves the schema from version i to i + 1. Never edit a released entry; append. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE cursors (
+    stream     TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE links (
+    kind        TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    odoo_id     INTEGER NOT NULL,
+    hash        TEXT,
+    extra       TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, external_id)
+  );
+  CREATE INDEX links_odoo ON links (kind, odoo_id);
+
+  CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    odoo_db          TEXT NOT NULL,
+    po_id            INTEGER NOT NULL,
+    po_name          TEXT NOT NULL,
+    out_order_id     TEXT NOT NULL UNIQUE,
+    state            TEXT NOT NULL CHECK (state IN ('pending', 'submitting', 'submitted', 'failed')),
+    payload          TEXT,
+    alibaba_order_id TEXT,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    submitted_at     TEXT,
+    UNIQUE (odoo_db, po_id)
+  );
+
+  CREATE TABLE jobs (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    payload        TEXT,
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    max_attempts   INTEGER NOT NULL DEFAULT 5,
+    next_run_at    TEXT NOT NULL,
+    lease_owner    TEXT,
+    lease_until    TEXT,
+    last_error     TEXT,
+    first_error_at TEXT,
+    correlation_id TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    UNIQUE (kind, key)
+  );
+  CREATE INDEX jobs_due ON jobs (next_run_at);
+
+  CREATE TABLE dead_letters (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    payload        TEXT,
+    attempts       INTEGER NOT NULL,
+    error_code     TEXT,
+    error_message  TEXT NOT NULL,
+    error_context  TEXT,
+    correlation_id TEXT,
+    first_failed_at TEXT NOT NULL,
+    last_failed_at TEXT NOT NULL,
+    discarded_at   TEXT,
+    discard_reason TEXT
+  );
+  CREATE INDEX dead_letters_kind ON dead_letters (kind, last_failed_at);
+
+  CREATE TABLE inbox (
+    msg_id       TEXT PRIMARY KEY,
+    type         TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    processed_at TEXT,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT
+  );
+  CREATE INDEX inbox_pending ON inbox (processed_at, received_at);
+
+  CREATE TABLE tokens (
+    provider           TEXT PRIMARY KEY,
+    access_token       TEXT NOT NULL,
+    refresh_token      TEXT,
+    access_expires_at  TEXT NOT NULL,
+    refresh_expires_at TEXT,
+    member_id          TEXT,
+    ali_id             TEXT,
+    resource_owner     TEXT,
+    encrypted          INTEGER NOT NULL DEFAULT 0,
+    updated_at         TEXT NOT NULL
+  );
+
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    run_id      TEXT NOT NULL,
+    command     TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    outcome     TEXT,
+    exit_code   INTEGER,
+    counts      TEXT,
+    phases      TEXT,
+    error       TEXT
+  );
+  CREATE INDEX runs_command ON runs (command, started_at);
+
+  CREATE TABLE locks (
+    name        TEXT PRIMARY KEY,
+    holder_pid  INTEGER NOT NULL,
+    holder_host TEXT NOT NULL,
+    holder_run  TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
