@@ -37,6 +37,8 @@ export class JobRepo {
   private readonly retryStmt;
   private readonly getStmt;
   private readonly depthStmt;
+  private readonly byKeyStmt;
+  private readonly deleteByKeyStmt;
 
   constructor(
     private readonly db: Db,
@@ -61,6 +63,8 @@ export class JobRepo {
          last_error = ?, first_error_at = COALESCE(first_error_at, ?), updated_at = ? WHERE id = ?`,
     );
     this.getStmt = db.prepare<[number], Row>('SELECT * FROM jobs WHERE id = ?');
+    this.byKeyStmt = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE kind = ? AND key = ?');
+    this.deleteByKeyStmt = db.prepare('DELETE FROM jobs WHERE kind = ? AND key = ?');
     this.depthStmt = db.prepare<[], { kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM jobs GROUP BY kind');
   }
 
@@ -131,6 +135,37 @@ export class JobRepo {
       this.deleteStmt.run(job.id);
     })();
     return 'dead';
+  }
+
+  /**
+   * Records a failure of a record that a flow processed directly (not claimed from the queue): the record
+   * becomes (or stays) a job due after `backoffMs`, or a dead letter when permanent or out of attempts.
+   */
+  recordFailure(
+    kind: string,
+    key: string,
+    payload: unknown,
+    failure: FailureInfo,
+    options: { permanent: boolean; backoffMs: number; maxAttempts?: number; correlationId?: string },
+  ): 'retry' | 'dead' {
+    return this.db.transaction(() => {
+      this.enqueue(kind, key, payload, {
+        maxAttempts: options.maxAttempts ?? 5,
+        ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+      });
+      const job = this.byKey(kind, key)!;
+      return this.fail({ ...job, payload }, failure, options);
+    })();
+  }
+
+  byKey(kind: string, key: string): Job | undefined {
+    const row = this.byKeyStmt.get(kind, key);
+    return row ? this.toJob(row) : undefined;
+  }
+
+  /** Completes the job for this record if there is one (a retried record that now succeeded). */
+  completeByKey(kind: string, key: string): void {
+    this.deleteByKeyStmt.run(kind, key);
   }
 
   get(id: number): Job | undefined {
