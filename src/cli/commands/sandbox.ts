@@ -1,6 +1,7 @@
 // `sandbox alibaba|odoo`: runs a built-in simulator in the foreground, for trying the tool without real accounts.
 import { Command, InvalidArgumentError } from 'commander';
 import { runAlibabaSimulatorForeground } from '../../sandbox/alibaba/index.js';
+import { runOdooSimulatorForeground } from '../../sandbox/odoo/index.js';
 import { ExitCode } from '../../errors.js';
 import type { Session } from '../session.js';
 
@@ -35,6 +36,22 @@ export function sandboxCommand(session: Session): Command {
             seed: opts.seed,
             rateLimitPerSecond: opts.rateLimit,
           },
+          (line) => ctx.io.stdout(`${line}\n`),
+        );
+        return ExitCode.Ok;
+      }),
+    );
+  sandbox
+    .command('odoo')
+    .description('run the Odoo 18 XML-RPC simulator (purchase, stock, products, variants, custom fields)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', intOption('--port', 0, 65_535), 0)
+    .option('--custom-fields', 'start with the x_alibaba_* custom fields already created')
+    .option('--latency <ms>', 'added latency per call', intOption('--latency', 0, 60_000), 0)
+    .addHelpText('after', '\nExample:\n  $ alibaba-odoo-sync sandbox odoo --port 8069\n  (then set odoo.url to the printed URL; `doctor --fix` creates the custom fields)\n')
+    .action(
+      session.action<{ port: number; customFields?: boolean; latency: number }>(async (ctx, opts) => {
+        await runOdooSimulatorForeground(
+          { port: opts.port, customFields: opts.customFields === true, latencyMs: opts.latency },
           (line) => ctx.io.stdout(`${line}\n`),
         );
         return ExitCode.Ok;
