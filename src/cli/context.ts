@@ -6,6 +6,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { Redactor } from '../config/redact.js';
 import { ConfigError } from '../errors.js';
 import { Logger, newCorrelationId, type LogFormat, type LogLevel } from '../log/logger.js';
+import { OdooClient } from '../odoo/client.js';
 import { Store } from '../state/store.js';
 import type { Io } from './io.js';
 import { Output } from './output.js';
@@ -29,6 +30,7 @@ export class AppContext {
   private log: Logger | undefined;
   private out: Output | undefined;
   private opened: Store | undefined;
+  private odooClient: OdooClient | undefined;
   private readonly cleanups: (() => Promise<void> | void)[] = [];
 
   constructor(options: GlobalOptions, io: Io) {
@@ -95,6 +97,16 @@ export class AppContext {
       for (const secret of this.opened.tokens.secretValues()) this.redactor.add(secret);
     }
     return this.opened;
+  }
+
+  /** The run's Odoo client (one login, one fields_get cache, one concurrency limit), built on first use. */
+  odoo(): OdooClient {
+    if (!this.odooClient) {
+      const client = new OdooClient({ config: this.config().config.odoo, logger: this.logger().child({ remote: 'odoo' }) });
+      this.onClose(() => client.close());
+      this.odooClient = client;
+    }
+    return this.odooClient;
   }
 
   /** Registers work to do when the command ends (close servers, release leases). */

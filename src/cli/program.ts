@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import type { Io } from './io.js';
@@ -34,6 +35,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(statusCommand(session));
   program.addCommand(configCommand(session));
   program.addCommand(sandboxCommand(session));
+  program.addCommand(doctorCommand(session));
   inheritSettings(program, io);
   return { program, session };
 }
