@@ -1,6 +1,8 @@
 // A tracked run: takes the command's leases, records the run row with counts and phase times, releases on exit.
+import path from 'node:path';
 import { AppError, ExitCode } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { alertSettingsOf, publishRunEnd } from '../observability/publish.js';
 import type { RunOutcome } from '../state/runs.js';
 import type { AppContext } from './context.js';
 
@@ -67,6 +69,8 @@ export async function trackedRun(
     if (store.db.open) {
       store.runs.finish(runRow, { outcome, exitCode, counts: tracker.counts, phases: tracker.phases, error });
       store.locks.release(locks, holder.runId);
+      const metricsFile = ctx.options.metricsFile ? path.resolve(ctx.io.cwd, ctx.options.metricsFile) : undefined;
+      await publishRunEnd({ store, runRowId: runRow, logger, alerts: alertSettingsOf(ctx), delivery: ctx.alertDelivery, metricsFile });
     }
     logger.debug('run finished', { outcome, exitCode, counts: tracker.counts, phases: tracker.phases });
   }

@@ -30,6 +30,7 @@ export class Session {
           verbose: globals.verbose === true,
           quiet: globals.quiet === true,
           dryRun: globals.dryRun === true,
+          metricsFile: globals.metricsFile,
         },
         this.io,
       );

@@ -120,6 +120,33 @@ export const MIGRATIONS: readonly string[] = [
     expires_at  TEXT NOT NULL
   );
   `,
+  // 2: queue depth and dead letters at the end of each run (alerts compare runs), running totals for
+  // Prometheus counters (so rendering does not re-read every run), and alert state for dedupe.
+  `
+  ALTER TABLE runs ADD COLUMN gauges TEXT;
+  CREATE INDEX runs_command_id ON runs (command, id);
+
+  CREATE TABLE run_totals (
+    command TEXT NOT NULL,
+    source  TEXT NOT NULL CHECK (source IN ('counts', 'phases', 'outcomes')),
+    name    TEXT NOT NULL,
+    value   REAL NOT NULL,
+    PRIMARY KEY (command, source, name)
+  );
+
+  CREATE TABLE alerts (
+    rule           TEXT PRIMARY KEY,
+    state          TEXT NOT NULL CHECK (state IN ('firing', 'resolved')),
+    summary        TEXT NOT NULL,
+    details        TEXT,
+    run_id         TEXT,
+    command        TEXT,
+    first_fired_at TEXT NOT NULL,
+    last_fired_at  TEXT NOT NULL,
+    resolved_at    TEXT,
+    last_sent_at   TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

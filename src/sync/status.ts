@@ -1,13 +1,21 @@
 // Gathers what `status` shows from the state file: last runs, cursors, queues, dead letters, tokens, leases.
+import { AlertStore } from '../observability/alerts/state.js';
+import { RunHistory } from '../observability/run-history.js';
+import { summarizeRun } from '../observability/summary.js';
 import type { Store } from '../state/store.js';
 import type { RunRecord } from '../state/runs.js';
 
 export interface StatusReport {
   stateFile: string;
   nothingRunYet: boolean;
-  lastRuns: (Pick<RunRecord, 'command' | 'runId' | 'startedAt' | 'finishedAt' | 'outcome' | 'exitCode' | 'counts' | 'error'> & {
+  lastRuns: (Pick<RunRecord, 'command' | 'runId' | 'startedAt' | 'finishedAt' | 'outcome' | 'exitCode' | 'counts' | 'phases' | 'error'> & {
     durationMs: number | null;
+    /** Queue depth and dead letters at the end of the run (see observability/metrics.ts Gauge). */
+    gauges: Record<string, number>;
+    /** One compact line: records by kind and outcome, remote calls, time per phase. */
+    summary: string;
   })[];
+  alertsFiring: { rule: string; summary: string; since: string }[];
   cursors: { stream: string; value: string; updatedAt: string }[];
   queue: { jobs: Record<string, number>; outbox: Record<string, number>; inboxPending: number };
   deadLetters: number;
@@ -18,6 +26,7 @@ export interface StatusReport {
 const THIRTY_DAYS = 30 * 86_400_000;
 
 export function collectStatus(store: Store, now: Date = new Date()): StatusReport {
+  const history = new RunHistory(store.db);
   const lastRuns = store.runs.latestPerCommand().map((r) => ({
     command: r.command,
     runId: r.runId,
@@ -26,13 +35,20 @@ export function collectStatus(store: Store, now: Date = new Date()): StatusRepor
     outcome: r.outcome,
     exitCode: r.exitCode,
     counts: r.counts,
+    phases: r.phases,
     error: r.error,
     durationMs: r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null,
+    gauges: history.get(r.id)?.gauges ?? {},
+    summary: summarizeRun(r.counts, r.phases),
   }));
+  const alertsFiring = new AlertStore(store.db, () => now.toISOString())
+    .firing()
+    .map((a) => ({ rule: a.rule, summary: a.summary, since: a.firstFiredAt }));
   return {
     stateFile: store.file,
     nothingRunYet: lastRuns.length === 0,
     lastRuns,
+    alertsFiring,
     cursors: store.cursors.all(),
     queue: { jobs: store.jobs.depth(), outbox: store.outbox.counts(), inboxPending: store.inbox.counts().pending },
     deadLetters: store.deadLetters.activeCount(),
@@ -53,6 +69,7 @@ export function emptyStatus(stateFile: string): StatusReport {
     stateFile,
     nothingRunYet: true,
     lastRuns: [],
+    alertsFiring: [],
     cursors: [],
     queue: { jobs: {}, outbox: { pending: 0, submitting: 0, submitted: 0, failed: 0 }, inboxPending: 0 },
     deadLetters: 0,

@@ -29,17 +29,18 @@ function printStatus(out: Output, r: StatusReport): void {
     out.line('Nothing has run yet.');
   } else {
     out.table(
-      ['command', 'outcome', 'started', 'duration', 'counts'],
+      ['command', 'outcome', 'started', 'duration', 'metrics'],
       r.lastRuns.map((run) => [
         run.command,
         paintOutcome(out, run.outcome ?? 'unknown'),
         formatRelative(run.startedAt),
         run.durationMs === null ? 'running' : formatDuration(run.durationMs),
-        Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(', ') || (run.error ?? ''),
+        [run.summary, run.error].filter(Boolean).join(' | '),
       ]),
       'Last runs',
     );
   }
+  for (const a of r.alertsFiring) out.line(out.color.red(`Alert firing since ${formatRelative(a.since)}: ${a.summary}`));
   if (r.cursors.length > 0) {
     out.table(['stream', 'cursor', 'updated'], r.cursors.map((c) => [c.stream, c.value, formatRelative(c.updatedAt)]), 'Cursors');
   }
