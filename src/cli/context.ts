@@ -2,11 +2,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { hostname } from 'node:os';
+import { createAlibaba, type Alibaba } from '../alibaba/index.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { Redactor } from '../config/redact.js';
 import { ConfigError } from '../errors.js';
 import { Logger, newCorrelationId, type LogFormat, type LogLevel } from '../log/logger.js';
 import { OdooClient } from '../odoo/client.js';
+import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import { Store } from '../state/store.js';
 import type { Io } from './io.js';
 import { Output } from './output.js';
@@ -19,6 +21,8 @@ export interface GlobalOptions {
   verbose: boolean;
   quiet: boolean;
   dryRun: boolean;
+  /** Prometheus textfile written after every tracked run (node_exporter's textfile collector). */
+  metricsFile?: string | undefined;
 }
 
 export class AppContext {
@@ -26,10 +30,13 @@ export class AppContext {
   readonly io: Io;
   readonly redactor = new Redactor();
   readonly runId = newCorrelationId();
+  /** Internal alert delivery knobs (timeouts, PagerDuty/Opsgenie URLs), not config: tests point them at loopback. */
+  readonly alertDelivery: SinkDeliveryOptions = {};
   private loaded: LoadedConfig | undefined;
   private log: Logger | undefined;
   private out: Output | undefined;
   private opened: Store | undefined;
+  private alibabaApi: Alibaba | undefined;
   private odooClient: OdooClient | undefined;
   private readonly cleanups: (() => Promise<void> | void)[] = [];
 
@@ -107,6 +114,27 @@ export class AppContext {
       this.odooClient = client;
     }
     return this.odooClient;
+  }
+
+  /** The Odoo client if this run built one (for metrics), without building it. */
+  builtOdoo(): OdooClient | undefined {
+    return this.odooClient;
+  }
+
+  /** The 1688 client if this run built one (for metrics), without building it. */
+  builtAlibaba(): Alibaba | undefined {
+    return this.alibabaApi;
+  }
+
+  /** The run's 1688 client and token provider (one pacer, one token), built on first use. */
+  alibaba(): Alibaba {
+    this.alibabaApi ??= createAlibaba({
+      config: this.config().config.alibaba,
+      tokens: this.store().tokens,
+      logger: this.logger().child({ remote: '1688' }),
+      redactor: this.redactor,
+    });
+    return this.alibabaApi;
   }
 
   /** Registers work to do when the command ends (close servers, release leases). */

@@ -1,8 +1,11 @@
 // Builds the commander program (never parses): global flags, every command, help with examples.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { pullProductsCommand } from './commands/pull-products.js';
+import { pushOrdersCommand } from './commands/push-orders.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import type { Io } from './io.js';
@@ -26,6 +29,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
     .option('-v, --verbose', 'debug logging, stack traces for internal errors')
     .option('-q, --quiet', 'only warnings and errors on stderr, no summaries on stdout')
     .option('--dry-run', 'show what would be done without writing anywhere')
+    .option('--metrics-file <path>', 'after each sync run, write Prometheus metrics to this file (node_exporter textfile collector)')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -34,8 +38,11 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
 
   program.addCommand(statusCommand(session));
   program.addCommand(configCommand(session));
-  program.addCommand(sandboxCommand(session));
+  program.addCommand(authCommand(session));
   program.addCommand(doctorCommand(session));
+  program.addCommand(pullProductsCommand(session));
+  program.addCommand(pushOrdersCommand(session));
+  program.addCommand(sandboxCommand(session));
   inheritSettings(program, io);
   return { program, session };
 }

@@ -4,7 +4,7 @@ export const MASK = '***';
 
 /** Keys whose values are always masked, whatever they hold. */
 const SECRET_KEY =
-  /(pass(word)?|secret|token|signature|authorization|api[-_]?key|apikey|routing[-_]?key|webhook[-_]?url|encryption[-_]?key|cookie|client[-_]?secret|^code$)/i;
+  /(pass(word)?|secret|token|signature|authorization|api[-_]?key|apikey|routing[-_]?key|webhook[-_]?url|encryption[-_]?key|cookie|client[-_]?secret)/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !/File$/.test(key) && !/(_at|At|expires.*|Expiry|_expiry)$/.test(key);

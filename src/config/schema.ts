@@ -85,6 +85,7 @@ export const SyncConfig = z.strictObject({
   barcodeFromSku: z.boolean().default(false),
   pricing: PricingConfig.default(PricingConfig.parse({})),
   ordersDomain: z.array(z.unknown()).default([]),
+  orderLookupSettle: Duration.default(60_000),
   shipmentOverlap: Duration.default(10 * 60_000),
   carrierMap: z.record(z.string().min(1), z.string().min(1)).default({}),
   amountTolerance: z.number().nonnegative().default(0.01),

@@ -13,6 +13,11 @@ export const Many2one = z.union([z.tuple([z.number().int(), z.string()]), z.lite
 export type Many2one = z.infer<typeof Many2one>;
 
 /** The id of a many2one value, or undefined. */
+/** A scalar field value as text ('' for false, lists and records). */
+export function fieldText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value) : '';
+}
+
 export function m2oId(value: unknown): number | undefined {
   return Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined;
 }

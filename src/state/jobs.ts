@@ -158,6 +158,12 @@ export class JobRepo {
     })();
   }
 
+  /** Keys of the jobs of a kind that are due now (not leased by a live worker). */
+  dueKeys(kind: string): string[] {
+    const now = this.clock().toISOString();
+    return this.dueStmt.all(kind, kind, now, now, 1_000_000).map((r) => r.key);
+  }
+
   byKey(kind: string, key: string): Job | undefined {
     const row = this.byKeyStmt.get(kind, key);
     return row ? this.toJob(row) : undefined;

@@ -1,0 +1,77 @@
+// `pull-products`: 1688 offers into Odoo templates, variants, vendor prices, images and categories.
+import { Command } from 'commander';
+import { products } from '../../alibaba/index.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { pullProducts, type PullProductsResult } from '../../sync/products.js';
+import { formatDuration, type Output } from '../output.js';
+import { recordRemoteMetrics } from '../remote-metrics.js';
+import { trackedRun } from '../run.js';
+import type { Session } from '../session.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+export function pullProductsCommand(session: Session): Command {
+  return new Command('pull-products')
+    .description('import tracked 1688 offers into Odoo: templates, variants, vendor prices, cost, image, category')
+    .option('--offer <id>', 'only this offer (repeatable, or comma-separated)', collect, [])
+    .option('--full', 'write every offer even when unchanged since the last run')
+    .addHelpText('after', '\nExamples:\n  $ alibaba-odoo-sync pull-products\n  $ alibaba-odoo-sync pull-products --offer 610947572360 --dry-run\n')
+    .action(
+      session.action<{ offer: string[]; full?: boolean }>(async (ctx, opts) => {
+        for (const id of opts.offer) {
+          if (!/^\d+$/.test(id)) throw new UsageError(`--offer ${id}: expected a numeric 1688 offer id`);
+        }
+        const { config } = ctx.config();
+        return trackedRun(ctx, 'pull-products', ctx.options.dryRun ? [] : ['products'], async (run) => {
+          const started = performance.now();
+          const alibaba = ctx.alibaba();
+          try {
+            const result = await pullProducts(
+              {
+                odoo: ctx.odoo(),
+                getProduct: (id) => products.getProduct(alibaba.client, id),
+                store: ctx.store(),
+                logger: run.logger,
+                config,
+                metrics: run,
+              },
+              { offers: opts.offer, full: opts.full === true, dryRun: ctx.options.dryRun },
+            );
+            printResult(ctx.output(), result, performance.now() - started);
+            return result.counts.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
+          } finally {
+            recordRemoteMetrics(ctx, run);
+          }
+        });
+      }),
+    );
+}
+
+function printResult(out: Output, r: PullProductsResult, ms: number): void {
+  if (out.json) {
+    out.printJson({ ...r, durationMs: Math.round(ms) });
+    return;
+  }
+  if (r.dryRun) {
+    out.table(
+      ['offer', 'name', 'would', 'variants', 'detail'],
+      r.offers.map((o) => [o.offerId, o.name.slice(0, 40), o.action, o.variants, o.detail ?? '']),
+      'Dry run: nothing was written',
+    );
+  }
+  const c = r.counts;
+  out.table(
+    ['offers', 'created', 'updated', 'linked', 'unchanged', 'skipped', 'failed', 'variants', 'archived', 'time'],
+    [[r.selected, c.created, c.updated, c.linked, c.unchanged, c.skipped, c.failed, c.variants, c.archived, formatDuration(ms)]],
+    r.dryRun ? 'pull-products (dry run)' : 'pull-products',
+  );
+  const failed = r.offers.filter((o) => o.action === 'failed');
+  for (const f of failed) out.important(`failed: offer ${f.offerId}: ${f.detail ?? ''}`);
+  if (c.deadLettered > 0) out.important(`${c.deadLettered} offer(s) dead-lettered; see \`alibaba-odoo-sync dlq list --kind offer\``);
+  if (c.retrying > 0) out.line(`${c.retrying} offer(s) will be retried on a later run`);
+  const cats = Object.entries(r.unmappedCategories);
+  if (cats.length > 0) out.line(`Unmapped 1688 categories (add them to sync.categoryMap): ${cats.map(([id, n]) => `${id} (${n})`).join(', ')}`);
+  const units = Object.entries(r.unmappedUnits);
+  if (units.length > 0) out.line(`Unmapped 1688 units (add them to sync.unitMap): ${units.map(([u, n]) => `${u} (${n})`).join(', ')}`);
+  if (r.deadLetteredBefore.length > 0) out.line(`Left out, in the dead letters: ${r.deadLetteredBefore.join(', ')} (replay with \`dlq retry\`)`);
+}
