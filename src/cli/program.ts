@@ -6,6 +6,7 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pullProductsCommand } from './commands/pull-products.js';
 import { pushOrdersCommand } from './commands/push-orders.js';
+import { pullShipmentsCommand } from './commands/pull-shipments.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import type { Io } from './io.js';
@@ -42,6 +43,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(doctorCommand(session));
   program.addCommand(pullProductsCommand(session));
   program.addCommand(pushOrdersCommand(session));
+  program.addCommand(pullShipmentsCommand(session));
   program.addCommand(sandboxCommand(session));
   inheritSettings(program, io);
   return { program, session };
