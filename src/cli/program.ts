@@ -7,6 +7,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { pullProductsCommand } from './commands/pull-products.js';
 import { pushOrdersCommand } from './commands/push-orders.js';
 import { pullShipmentsCommand } from './commands/pull-shipments.js';
+import { syncCommand } from './commands/sync.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import type { Io } from './io.js';
@@ -44,6 +45,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(pullProductsCommand(session));
   program.addCommand(pushOrdersCommand(session));
   program.addCommand(pullShipmentsCommand(session));
+  program.addCommand(syncCommand(session));
   program.addCommand(sandboxCommand(session));
   inheritSettings(program, io);
   return { program, session };

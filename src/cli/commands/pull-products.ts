@@ -2,10 +2,11 @@
 import { Command } from 'commander';
 import { products } from '../../alibaba/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { pullProducts, type PullProductsResult } from '../../sync/products.js';
+import { pullProducts, type PullProductsDeps, type PullProductsResult } from '../../sync/products.js';
+import type { AppContext } from '../context.js';
 import { formatDuration, type Output } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
-import { trackedRun } from '../run.js';
+import { trackedRun, type RunTracker } from '../run.js';
 import type { Session } from '../session.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -21,22 +22,11 @@ export function pullProductsCommand(session: Session): Command {
         for (const id of opts.offer) {
           if (!/^\d+$/.test(id)) throw new UsageError(`--offer ${id}: expected a numeric 1688 offer id`);
         }
-        const { config } = ctx.config();
+        ctx.config(); // a bad config exits 2 before the lease is taken
         return trackedRun(ctx, 'pull-products', ctx.options.dryRun ? [] : ['products'], async (run) => {
           const started = performance.now();
-          const alibaba = ctx.alibaba();
           try {
-            const result = await pullProducts(
-              {
-                odoo: ctx.odoo(),
-                getProduct: (id) => products.getProduct(alibaba.client, id),
-                store: ctx.store(),
-                logger: run.logger,
-                config,
-                metrics: run,
-              },
-              { offers: opts.offer, full: opts.full === true, dryRun: ctx.options.dryRun },
-            );
+            const result = await pullProducts(pullProductsDeps(ctx, run), { offers: opts.offer, full: opts.full === true, dryRun: ctx.options.dryRun });
             printResult(ctx.output(), result, performance.now() - started);
             return result.counts.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
           } finally {
@@ -74,4 +64,17 @@ function printResult(out: Output, r: PullProductsResult, ms: number): void {
   const units = Object.entries(r.unmappedUnits);
   if (units.length > 0) out.line(`Unmapped 1688 units (add them to sync.unitMap): ${units.map(([u, n]) => `${u} (${n})`).join(', ')}`);
   if (r.deadLetteredBefore.length > 0) out.line(`Left out, in the dead letters: ${r.deadLetteredBefore.join(', ')} (replay with \`dlq retry\`)`);
+}
+
+/** pull-products' wiring over the run's clients, shared with commands that replay offers (`dlq retry --now`). */
+export function pullProductsDeps(ctx: AppContext, run: RunTracker): PullProductsDeps {
+  const alibaba = ctx.alibaba();
+  return {
+    odoo: ctx.odoo(),
+    getProduct: (id) => products.getProduct(alibaba.client, id),
+    store: ctx.store(),
+    logger: run.logger,
+    config: ctx.config().config,
+    metrics: run,
+  };
 }

@@ -3,11 +3,11 @@ import { Command } from 'commander';
 import { logistics as logisticsApi, orders as orderApi } from '../../alibaba/index.js';
 import type { OrderDetail } from '../../alibaba/schemas.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { pullShipments, type OrderHead, type PullShipmentsResult, type ShipmentApi } from '../../sync/shipments.js';
+import { pullShipments, type OrderHead, type PullShipmentsDeps, type PullShipmentsResult, type ShipmentApi } from '../../sync/shipments.js';
 import type { AppContext } from '../context.js';
 import { formatDuration, type Output } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
-import { trackedRun } from '../run.js';
+import { trackedRun, type RunTracker } from '../run.js';
 import type { Session } from '../session.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -36,6 +36,11 @@ export function shipmentApiOf(ctx: AppContext): ShipmentApi {
   };
 }
 
+/** pull-shipments' wiring over the run's clients, shared with `sync` and `serve`. */
+export function pullShipmentsDeps(ctx: AppContext, run: RunTracker): PullShipmentsDeps {
+  return { odoo: ctx.odoo(), api: shipmentApiOf(ctx), store: ctx.store(), logger: run.logger, config: ctx.config().config, metrics: run };
+}
+
 export function pullShipmentsCommand(session: Session): Command {
   return new Command('pull-shipments')
     .description('bring 1688 order status and shipment tracking onto purchase orders and their incoming pickings')
@@ -44,14 +49,11 @@ export function pullShipmentsCommand(session: Session): Command {
     .action(
       session.action<{ order: string[] }>(async (ctx, opts) => {
         for (const id of opts.order) if (!/^\d+$/.test(id)) throw new UsageError(`--order ${id}: expected a numeric 1688 order id`);
-        const { config } = ctx.config();
+        ctx.config(); // a bad config exits 2 before the lease is taken
         return trackedRun(ctx, 'pull-shipments', ctx.options.dryRun ? [] : ['shipments'], async (run) => {
           const started = performance.now();
           try {
-            const result = await pullShipments(
-              { odoo: ctx.odoo(), api: shipmentApiOf(ctx), store: ctx.store(), logger: run.logger, config, metrics: run },
-              { orderIds: opts.order, dryRun: ctx.options.dryRun },
-            );
+            const result = await pullShipments(pullShipmentsDeps(ctx, run), { orderIds: opts.order, dryRun: ctx.options.dryRun });
             printResult(ctx.output(), result, performance.now() - started);
             return result.counts.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
           } finally {

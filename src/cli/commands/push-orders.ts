@@ -3,11 +3,11 @@ import { Command } from 'commander';
 import { orders as orderApi } from '../../alibaba/index.js';
 import { ExitCode } from '../../errors.js';
 import { crashAt } from '../../sync/failpoints.js';
-import { pushOrders, type PushOrdersResult } from '../../sync/orders.js';
+import { pushOrders, type PushOrdersDeps, type PushOrdersResult } from '../../sync/orders.js';
 import type { OrderApi } from '../../sync/orders/submit.js';
 import { formatDuration, type Output } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
-import { trackedRun } from '../run.js';
+import { trackedRun, type RunTracker } from '../run.js';
 import type { Session } from '../session.js';
 import type { AppContext } from '../context.js';
 
@@ -32,22 +32,11 @@ export function pushOrdersCommand(session: Session): Command {
     .addHelpText('after', '\nExamples:\n  $ alibaba-odoo-sync push-orders\n  $ alibaba-odoo-sync push-orders --po P00042 --dry-run\n')
     .action(
       session.action<{ po: string[] }>(async (ctx, opts) => {
-        const { config } = ctx.config();
+        ctx.config(); // a bad config exits 2 before the lease is taken
         return trackedRun(ctx, 'push-orders', ctx.options.dryRun ? [] : ['orders'], async (run) => {
           const started = performance.now();
           try {
-            const result = await pushOrders(
-              {
-                odoo: ctx.odoo(),
-                api: orderApiOf(ctx),
-                store: ctx.store(),
-                logger: run.logger,
-                config,
-                metrics: run,
-                failpoint: crashAt(ctx.io.env.AOS_FAILPOINT),
-              },
-              { poNames: opts.po, dryRun: ctx.options.dryRun },
-            );
+            const result = await pushOrders(pushOrdersDeps(ctx, run), { poNames: opts.po, dryRun: ctx.options.dryRun });
             printResult(ctx.output(), result, performance.now() - started);
             return result.counts.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
           } finally {
@@ -82,4 +71,17 @@ function printResult(out: Output, r: PushOrdersResult, ms: number): void {
   }
   if (c.deadLettered > 0) out.important(`${c.deadLettered} purchase order(s) dead-lettered; see \`alibaba-odoo-sync dlq list --kind po\``);
   if (r.skippedDeadLettered.length > 0) out.line(`Left out, in the dead letters: ${r.skippedDeadLettered.join(', ')}`);
+}
+
+/** push-orders' wiring over the run's clients, shared with commands that replay purchase orders (`dlq retry --now`). */
+export function pushOrdersDeps(ctx: AppContext, run: RunTracker): PushOrdersDeps {
+  return {
+    odoo: ctx.odoo(),
+    api: orderApiOf(ctx),
+    store: ctx.store(),
+    logger: run.logger,
+    config: ctx.config().config,
+    metrics: run,
+    failpoint: crashAt(ctx.io.env.AOS_FAILPOINT),
+  };
 }
