@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
+import { dlqCommand } from './commands/dlq.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pullProductsCommand } from './commands/pull-products.js';
 import { pushOrdersCommand } from './commands/push-orders.js';
@@ -46,6 +47,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(pushOrdersCommand(session));
   program.addCommand(pullShipmentsCommand(session));
   program.addCommand(syncCommand(session));
+  program.addCommand(dlqCommand(session));
   program.addCommand(sandboxCommand(session));
   inheritSettings(program, io);
   return { program, session };
