@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_FAILPOINTS } from '../../src/sync/failpoints.js';
 import { runChild } from '../helpers/cli.js';
-import { chineseWarehouse, confirmedPo, skusBySupplier, type SkuLink } from '../helpers/orders.js';
-import { startSims, type Sims } from '../helpers/sims.js';
+import { confirmedPo, startWithCatalog, type SkuLink } from '../helpers/orders.js';
+import type { Sims } from '../helpers/sims.js';
 import { tempDir } from '../helpers/temp.js';
 
 let sims: Sims;
 let skus: SkuLink[];
 
 beforeAll(async () => {
-  sims = await startSims(tempDir('aos-crash-'), { alibaba: { offers: 3, seed: 5 }, sync: '  orderLookupSettle: 0s' });
-  sims.seedToken();
-  const offers = sims.alibaba.listOffers().map((o) => o.productId);
-  const r = await sims.cli(['pull-products', ...offers.flatMap((o) => ['--offer', o])]);
-  if (r.code !== 0) throw new Error(r.stdout + r.stderr);
-  chineseWarehouse(sims);
-  skus = skusBySupplier(sims)[0]!;
+  ({ sims, skus } = await startWithCatalog(tempDir('aos-crash-'), { alibaba: { offers: 3, seed: 5 } }));
 });
 afterAll(async () => sims.close());
 

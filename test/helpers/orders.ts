@@ -1,6 +1,6 @@
 // Seeds confirmed purchase orders in the Odoo simulator for offers pull-products has imported.
 import { Store } from '../../src/state/store.js';
-import type { Sims } from './sims.js';
+import { startSims, type Sims, type SimsOptions } from './sims.js';
 
 /** Gives the warehouse (company partner) a Chinese address, as a forwarder's warehouse would have. */
 export function chineseWarehouse(sims: Sims): void {
@@ -53,4 +53,18 @@ export function skusBySupplier(sims: Sims): SkuLink[][] {
   const groups = new Map<string, SkuLink[]>();
   for (const s of skuLinks(sims)) groups.set(s.supplierId, [...(groups.get(s.supplierId) ?? []), s]);
   return [...groups.values()].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Both simulators with the whole 1688 catalog imported by pull-products, a Chinese warehouse address and
+ * a stored token: the starting point of every order and shipment test.
+ */
+export async function startWithCatalog(dir: string, options: SimsOptions): Promise<{ sims: Sims; skus: SkuLink[] }> {
+  const sims = await startSims(dir, { ...options, sync: `  orderLookupSettle: 0s\n${options.sync ?? ''}` });
+  sims.seedToken();
+  const offers = sims.alibaba.listOffers().map((o) => o.productId);
+  const r = await sims.cli(['pull-products', ...offers.flatMap((o) => ['--offer', o])]);
+  if (r.code !== 0) throw new Error(r.stdout + r.stderr);
+  chineseWarehouse(sims);
+  return { sims, skus: skusBySupplier(sims)[0]! };
 }

@@ -6,24 +6,15 @@ import { silentLogger } from '../../src/log/logger.js';
 import { OdooClient } from '../../src/odoo/client.js';
 import { Store } from '../../src/state/store.js';
 import { pullShipments, type ShipmentApi } from '../../src/sync/shipments.js';
-import { chineseWarehouse, confirmedPo, skusBySupplier, type SkuLink } from '../helpers/orders.js';
-import { startSims, type Sims } from '../helpers/sims.js';
+import { confirmedPo, startWithCatalog, type SkuLink } from '../helpers/orders.js';
+import type { Sims } from '../helpers/sims.js';
 import { tempDir } from '../helpers/temp.js';
 
 let sims: Sims;
 let skus: SkuLink[];
 
 beforeAll(async () => {
-  sims = await startSims(tempDir('aos-ship-'), {
-    alibaba: { offers: 3, seed: 21 },
-    sync: '  orderLookupSettle: 0s\n  carrierMap:\n    顺丰速运: Standard delivery',
-  });
-  sims.seedToken();
-  const offers = sims.alibaba.listOffers().map((o) => o.productId);
-  const r = await sims.cli(['pull-products', ...offers.flatMap((o) => ['--offer', o])]);
-  if (r.code !== 0) throw new Error(r.stdout + r.stderr);
-  chineseWarehouse(sims);
-  skus = skusBySupplier(sims)[0]!;
+  ({ sims, skus } = await startWithCatalog(tempDir('aos-ship-'), { alibaba: { offers: 3, seed: 21 }, sync: '  carrierMap:\n    顺丰速运: Standard delivery' }));
 });
 afterAll(async () => sims.close());
 

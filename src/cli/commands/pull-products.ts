@@ -4,6 +4,7 @@ import { products } from '../../alibaba/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { pullProducts, type PullProductsDeps, type PullProductsResult } from '../../sync/products.js';
 import type { AppContext } from '../context.js';
+import { createProgress } from '../../observability/progress.js';
 import { formatDuration, type Output } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
 import { trackedRun, type RunTracker } from '../run.js';
@@ -26,7 +27,9 @@ export function pullProductsCommand(session: Session): Command {
         return trackedRun(ctx, 'pull-products', ctx.options.dryRun ? [] : ['products'], async (run) => {
           const started = performance.now();
           try {
-            const result = await pullProducts(pullProductsDeps(ctx, run), { offers: opts.offer, full: opts.full === true, dryRun: ctx.options.dryRun });
+            const progress = createProgress(ctx, 'offers');
+            const deps = { ...pullProductsDeps(ctx, run), onProgress: (_done: number, total: number) => (progress.setTotal(total), progress.tick()) };
+            const result = await pullProducts(deps, { offers: opts.offer, full: opts.full === true, dryRun: ctx.options.dryRun }).finally(() => progress.done());
             printResult(ctx.output(), result, performance.now() - started);
             return result.counts.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
           } finally {
