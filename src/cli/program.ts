@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
+import { demoCommand } from './commands/demo.js';
 import { dlqCommand } from './commands/dlq.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pullProductsCommand } from './commands/pull-products.js';
 import { pushOrdersCommand } from './commands/push-orders.js';
 import { pullShipmentsCommand } from './commands/pull-shipments.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { syncCommand } from './commands/sync.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
@@ -46,9 +48,11 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(pullProductsCommand(session));
   program.addCommand(pushOrdersCommand(session));
   program.addCommand(pullShipmentsCommand(session));
+  program.addCommand(reconcileCommand(session));
   program.addCommand(syncCommand(session));
   program.addCommand(dlqCommand(session));
   program.addCommand(sandboxCommand(session));
+  program.addCommand(demoCommand(session));
   inheritSettings(program, io);
   return { program, session };
 }

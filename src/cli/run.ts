@@ -65,7 +65,8 @@ export async function trackedRun(
     clearInterval(heartbeat);
     tracker.phases.total = Math.round(performance.now() - started);
     const outcome: RunOutcome =
-      !threw && exitCode === ExitCode.Ok ? 'ok' : !threw && exitCode === ExitCode.RecordsFailed ? 'partial' : 'failed';
+      // Dead letters and reconcile's differences are results that need a look, not a failed run.
+      !threw && exitCode === ExitCode.Ok ? 'ok' : !threw && (exitCode === ExitCode.RecordsFailed || exitCode === ExitCode.Differences) ? 'partial' : 'failed';
     if (store.db.open) {
       store.runs.finish(runRow, { outcome, exitCode, counts: tracker.counts, phases: tracker.phases, error });
       store.locks.release(locks, holder.runId);

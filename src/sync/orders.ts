@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { mapAddress } from '../mapping/address.js';
 import { outOrderIdFor, planOrder } from '../mapping/order.js';
 import type { OdooClient } from '../odoo/client.js';
-import { MODELS } from '../odoo/models.js';
+import { fieldText, MODELS } from '../odoo/models.js';
 import type { Store } from '../state/store.js';
 import type { FailpointHook } from './failpoints.js';
 import { countRecord } from '../observability/metrics.js';
@@ -171,10 +171,10 @@ export async function pushOrders(deps: PushOrdersDeps, options: PushOrdersOption
   return result;
 }
 
-/** Converts a PO amount into CNY with Odoo's own rates (undefined when a rate is missing). */
-async function cnyConverter(odoo: OdooClient, cny: string): Promise<(currency: string, amount: number) => number | undefined> {
+/** Converts an amount into `cny` with Odoo's own rates (undefined when a rate is missing); one read per run. */
+export async function cnyConverter(odoo: OdooClient, cny: string): Promise<(currency: string, amount: number) => number | undefined> {
   const rows = await odoo.searchReadAll(MODELS.currency, [['active', '=', true]], ['name', 'rate']);
-  const rate = new Map(rows.map((r) => [String(r.name), Number(r.rate)]));
+  const rate = new Map(rows.map((r) => [fieldText(r.name), Number(r.rate)]));
   return (currency, amount) => {
     if (currency === cny) return amount;
     const from = rate.get(currency);
