@@ -10,6 +10,7 @@ import { pullProductsCommand } from './commands/pull-products.js';
 import { pushOrdersCommand } from './commands/push-orders.js';
 import { pullShipmentsCommand } from './commands/pull-shipments.js';
 import { reconcileCommand } from './commands/reconcile.js';
+import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
@@ -51,6 +52,7 @@ export function makeProgram(io: Io): { program: Command; session: Session } {
   program.addCommand(reconcileCommand(session));
   program.addCommand(syncCommand(session));
   program.addCommand(dlqCommand(session));
+  program.addCommand(serveCommand(session));
   program.addCommand(sandboxCommand(session));
   program.addCommand(demoCommand(session));
   inheritSettings(program, io);
