@@ -26,14 +26,14 @@ describe('sync', () => {
     const r = await sims.cli(['sync', '--json']);
     expect(r.code).toBe(0);
     const parts = (JSON.parse(r.stdout) as SyncJson).parts;
-    expect(parts.map((p) => p.result)).toEqual(['ok', 'ok', 'ok']);
+    expect(parts.map((p) => p.result)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(parts[0]!.summary).toBe(`${offers.length} offers: 0 created, 0 updated, ${offers.length} unchanged, 0 failed`);
   });
 
   it('skips parts that are not due and runs them when asked', async () => {
     const r = await sims.cli(['sync', '--json']);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as SyncJson).parts.map((p) => p.result)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect((JSON.parse(r.stdout) as SyncJson).parts.map((p) => p.result)).toEqual(['skipped', 'skipped', 'skipped', 'ok']);
     const only = await sims.cli(['sync', '--json', '--only', 'orders']);
     expect((JSON.parse(only.stdout) as SyncJson).parts.map((p) => p.result)).toEqual(['skipped', 'ok', 'skipped']);
   });
@@ -44,7 +44,27 @@ describe('sync', () => {
     confirmedPo(sims, partnerSkus);
     const r = await sims.cli(['sync', '--json', '--force']);
     expect(r.code).toBe(5);
-    expect((JSON.parse(r.stdout) as SyncJson).parts.map((p) => p.part)).toEqual(['products', 'orders', 'shipments']);
+    expect((JSON.parse(r.stdout) as SyncJson).parts.map((p) => p.part)).toEqual(['products', 'orders', 'shipments', 'messages']);
+  });
+
+  it('pulls the messages 1688 could not deliver, confirms them and works off the inbox', async () => {
+    const skus = skusBySupplier(sims)[0]!;
+    const id = confirmedPo(sims, skus.slice(-1), 1);
+    await sims.cli(['push-orders']);
+    const [po] = sims.odoo.store.read('purchase.order', [id], ['x_alibaba_order_id']);
+    const orderId = po!.x_alibaba_order_id as string;
+    sims.alibaba.pushConfig.url = 'http://127.0.0.1:9/unreachable';
+    sims.alibaba.payOrder(orderId);
+    sims.alibaba.shipOrder(orderId, { trackingNumber: 'YT777', carrier: 'YTO' });
+    await sims.alibaba.flushPush();
+    const r = await sims.cli(['sync', '--json', '--only', 'shipments']);
+    expect(r.code).toBe(0);
+    const messages = (JSON.parse(r.stdout) as SyncJson).parts.find((p) => p.part === 'messages')!;
+    expect(messages.summary).toMatch(/^[1-9]\d* missed messages pulled/);
+    const [picking] = sims.odoo.store.searchRead('stock.picking', [['purchase_id', '=', id]], ['carrier_tracking_ref']);
+    expect(picking!.carrier_tracking_ref).toBe('YT777');
+    const again = await sims.cli(['sync', '--json', '--only', 'shipments']);
+    expect((JSON.parse(again.stdout) as SyncJson).parts.find((p) => p.part === 'messages')!.summary).toMatch(/^0 missed messages pulled/);
   });
 
   it('lets one of several overlapping runs work while the others exit 7, and orders nothing twice', async () => {

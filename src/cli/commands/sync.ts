@@ -12,7 +12,9 @@ import { pushOrders } from '../../sync/orders.js';
 import { pullShipments } from '../../sync/shipments.js';
 import { pullProductsDeps } from './pull-products.js';
 import { pushOrdersDeps } from './push-orders.js';
-import { pullShipmentsDeps } from './pull-shipments.js';
+import { pullShipmentsDeps, shipmentApiOf } from './pull-shipments.js';
+import { InboxWorker, pullMissedMessages } from '../../sync/webhooks.js';
+import { newServeStats } from '../../sync/webhooks/stats.js';
 import type { AppContext } from '../context.js';
 import type { RunTracker } from '../run.js';
 
@@ -53,6 +55,39 @@ async function runPart(ctx: AppContext, run: RunTracker, part: Part): Promise<Pa
   }
 }
 
+/**
+ * Push messages: those 1688 could not deliver are pulled (stored, then confirmed), and the inbox is
+ * worked off once, as `serve` would. Last, because the worker releases the shipments lease it takes.
+ */
+async function runMessages(ctx: AppContext, run: RunTracker): Promise<PartResult> {
+  try {
+    const store = ctx.store();
+    const missed = await pullMissedMessages({ client: ctx.alibaba().client, store, logger: run.logger });
+    const stats = newServeStats();
+    const worker = new InboxWorker({
+      store,
+      odoo: ctx.odoo(),
+      shipmentApi: shipmentApiOf(ctx),
+      config: ctx.config().config,
+      logger: run.logger,
+      holder: ctx.holder(),
+      stats,
+    });
+    worker.wake();
+    await worker.idle();
+    await worker.stop();
+    for (const [name, n] of Object.entries(stats.counts)) run.count(name, n);
+    const left = store.inbox.counts().pending;
+    return {
+      exitCode: stats.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok,
+      summary: `${missed.stored} missed messages pulled, ${stats.processed} processed, ${stats.failed} failed, ${left} waiting`,
+    };
+  } catch (err) {
+    run.logger.error(`sync: messages failed: ${describeError(err)}`, { error: err });
+    return { exitCode: exitCodeFor(err), summary: `failed: ${describeError(err)}` };
+  }
+}
+
 export function syncCommand(session: Session): Command {
   return new Command('sync')
     .description('the one crontab entry: run what is due (products daily, orders and shipments every 15 minutes by default)')
@@ -87,6 +122,12 @@ export function syncCommand(session: Session): Command {
                 store.cursors.set(lastKey(d.part), new Date().toISOString());
               }
               rows.push([d.part, result.exitCode === ExitCode.Ok ? 'ok' : `exit ${result.exitCode}`, result.summary, formatDuration(performance.now() - started)]);
+            }
+            if (!ctx.options.dryRun && (!opts.only || opts.only.length === 0 || opts.only.includes('shipments'))) {
+              const started = performance.now();
+              const result = await runMessages(ctx, run);
+              codes.push(result.exitCode);
+              rows.push(['messages', result.exitCode === ExitCode.Ok ? 'ok' : `exit ${result.exitCode}`, result.summary, formatDuration(performance.now() - started)]);
             }
           } finally {
             recordRemoteMetrics(ctx, run);
