@@ -80,15 +80,20 @@ export async function pullShipments(deps: PullShipmentsDeps, options: PullShipme
   const explicit = options.orderIds.length > 0;
   const queued = explicit ? [] : store.jobs.dueKeys('shipment');
   const single = [...new Set([...options.orderIds, ...queued])];
+  const limit = pLimit(Math.max(1, config.alibaba.concurrency));
   for (let i = 0; i < single.length; i += GROUP) {
     const heads: OrderHead[] = [];
-    for (const id of single.slice(i, i + GROUP)) {
-      try {
-        heads.push(await deps.metrics.phase('fetch', () => deps.api.order(id)));
-      } catch (err) {
-        fail(deps, result, id, undefined, err);
-      }
-    }
+    await Promise.all(
+      single.slice(i, i + GROUP).map((id) =>
+        limit(async () => {
+          try {
+            heads.push(await deps.metrics.phase('fetch', () => deps.api.order(id)));
+          } catch (err) {
+            fail(deps, result, id, undefined, err);
+          }
+        }),
+      ),
+    );
     await processGroup(deps, pickings, result, heads, options.dryRun);
   }
   if (explicit) return result;
