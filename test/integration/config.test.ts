@@ -20,6 +20,14 @@ function problemsOf(body: string, environment: Record<string, string | undefined
 }
 
 describe('loadConfig', () => {
+  it('accepts the documented example config with its secrets in the environment', () => {
+    const example = path.resolve(import.meta.dirname, '../../sync.config.example.yaml');
+    const { config, warnings } = loadConfig(example, { ODOO_API_KEY: 'key-from-env', ALIBABA_APP_SECRET: 'secret-from-env' });
+    expect(warnings).toEqual([]);
+    expect(config.sync.orderLookupSettle).toBe(60_000);
+    expect(config.sync.unitMap['打']).toBe('Dozens');
+  });
+
   it('loads a valid file, fills defaults and freezes the result', () => {
     const { config, secrets } = loadConfig(writeConfig(dir), env);
     expect(config.alibaba.rateLimit).toBe(10);
