@@ -19,6 +19,10 @@ export function convertToWhole(quantity: number, from: Uom, to: Uom): Conversion
   }
   if (!(from.factor > 0) || !(to.factor > 0)) return { ok: false, problem: `unit ${from.name} or ${to.name} has no usable ratio` };
   const converted = (quantity / from.factor) * to.factor;
+  // NaN and Infinity pass every comparison below and would reach 1688 as `null`.
+  if (!Number.isFinite(converted) || Math.abs(converted) > Number.MAX_SAFE_INTEGER) {
+    return { ok: false, problem: `quantity ${quantity} ${from.name} is not a usable number` };
+  }
   const whole = Math.round(converted);
   if (Math.abs(converted - whole) > EPSILON * Math.max(1, Math.abs(converted))) {
     return {

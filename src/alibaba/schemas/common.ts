@@ -34,6 +34,12 @@ const CHINA_OFFSET_MINUTES = 8 * 60;
  * string). A blank or unrecognised value (the docs show `" "`) gives undefined rather than a failure.
  */
 export function parseAlibabaDate(value: string | number | null | undefined): Date | undefined {
+  const date = parseDateValue(value);
+  // Out-of-range epochs (1e20) give an Invalid Date, whose toISOString() throws far from here.
+  return date && Number.isFinite(date.getTime()) ? date : undefined;
+}
+
+function parseDateValue(value: string | number | null | undefined): Date | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
   const text = value.trim();
