@@ -82,6 +82,15 @@ describe('pull-products', () => {
     expect(sims.odoo.store.search('product.template', [['x_alibaba_offer_id', '=', id]])).toEqual([tmpl]);
   });
 
+  it('stops with exit 2 and says how to fix it when CNY is not active in Odoo', async () => {
+    sims.odoo.store.write('res.currency', [6], { active: false });
+    const r = await sims.cli(['pull-products', '--offer', offerIds[0]!, '--full']);
+    sims.odoo.store.write('res.currency', [6], { active: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('currency CNY is not active in Odoo');
+    expect(r.stderr).toContain('doctor --fix');
+  });
+
   it('writes nothing on --dry-run and lists what it would do', async () => {
     sims.odoo.resetStats();
     sims.alibaba.updateOffer(offerIds[1]!, { subject: '新名字 T恤' });
