@@ -12,8 +12,10 @@ export interface RateLimiterOptions {
 }
 
 /**
- * Spaces calls evenly at the current rate (a reservation per call, so concurrent callers queue fairly).
- * A small margin keeps network jitter from pushing two calls into one window of the remote's counter.
+ * Spaces calls at the current rate, measured between actual sends: callers take turns, and each waits
+ * until one interval has passed since the previous call really left. Booking slots ahead instead would
+ * let calls bunch up after an event-loop pause and trip the remote's flow control; time lost in a
+ * pause is simply not made up. A small margin absorbs network jitter.
  */
 export class RateLimiter {
   private readonly configured: number;
@@ -21,7 +23,8 @@ export class RateLimiter {
   private readonly recoverEvery: number;
   private readonly now: () => number;
   private current: number;
-  private nextSlot = 0;
+  private lastSent = Number.NEGATIVE_INFINITY;
+  private turn: Promise<void> = Promise.resolve();
   private successes = 0;
   /** Milliseconds callers spent waiting for a slot, for metrics. */
   waitedMs = 0;
@@ -31,7 +34,7 @@ export class RateLimiter {
     this.configured = options.ratePerSecond;
     this.current = options.ratePerSecond;
     this.floor = Math.max(0.1, options.ratePerSecond * (options.floorShare ?? 0.1));
-    this.recoverEvery = options.recoverEvery ?? 20;
+    this.recoverEvery = options.recoverEvery ?? 10;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -40,29 +43,32 @@ export class RateLimiter {
   }
 
   /** Waits until this caller may send one call. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    const interval = (1_000 / this.current) * 1.03;
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + interval;
-    const wait = slot - now;
-    if (wait <= 0) return;
-    this.waitedMs += wait;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, Math.ceil(wait));
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      }, { once: true });
+  acquire(signal?: AbortSignal): Promise<void> {
+    const mine = this.turn.then(async () => {
+      signal?.throwIfAborted();
+      const wait = this.lastSent + (1_000 / this.current) * 1.04 - this.now();
+      if (wait > 0) {
+        this.waitedMs += wait;
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, Math.ceil(wait));
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason as Error);
+          }, { once: true });
+        });
+      }
+      this.lastSent = this.now();
     });
+    this.turn = mine.catch(() => undefined);
+    return mine;
   }
 
-  /** The remote said "too fast": halve the rate (down to the floor) and push the next slot back. */
+  /** The remote said "too fast": slow down by a fifth (not below the floor) and pause one interval. */
   penalize(): void {
     this.throttled += 1;
     this.successes = 0;
-    this.current = Math.max(this.floor, this.current / 2);
-    this.nextSlot = Math.max(this.nextSlot, this.now() + 1_000 / this.current);
+    this.current = Math.max(this.floor, this.current * 0.8);
+    this.lastSent = Math.max(this.lastSent, this.now() + 1_000 / this.current);
   }
 
   /** A call went through: after enough of them, step 10% of the configured rate back up. */

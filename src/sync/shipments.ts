@@ -188,22 +188,23 @@ async function writeGroup(deps: PullShipmentsDeps, pickings: PickingContext, res
   try {
     applied = await applyUpdates(deps.odoo, pickings, updates);
   } catch (err) {
-    if (classifyFailure(err).abortRun || updates.length === 1) {
-      if (updates.length === 1) fail(deps, result, updates[0]!.orderId, updates[0]!.poId, err);
-      else throw err;
-      return;
-    }
-    for (const u of updates) await writeGroup(deps, pickings, result, [u]);
+    // The shared reads failed: nothing was written for this group.
+    if (classifyFailure(err).abortRun) throw err;
+    for (const u of updates) fail(deps, result, u.orderId, u.poId, err);
     return;
   }
   for (const [i, a] of applied.entries()) {
     const u = updates[i]!;
+    if (a.status === 'rejected') {
+      fail(deps, result, u.orderId, u.poId, a.reason);
+      continue;
+    }
     const previous = deps.store.links.get('order', u.orderId)?.extra ?? {};
     deps.store.links.upsert([{ kind: 'order', externalId: u.orderId, odooId: u.poId, hash: u.hash, extra: { ...previous, status: u.status } }]);
     deps.store.jobs.completeByKey('shipment', u.orderId);
     result.counts.updated += 1;
-    if (a.statusChanged) result.counts.statusChanges += 1;
-    result.counts.pickingsUpdated += a.pickingsUpdated;
+    if (a.value.statusChanged) result.counts.statusChanges += 1;
+    result.counts.pickingsUpdated += a.value.pickingsUpdated;
     countRecord(deps.metrics, 'shipment', 'updated');
     result.orders.push({ orderId: u.orderId, po: u.poId, action: 'updated', status: u.status, tracking: u.packages.map((p) => p.billNo).filter(Boolean).join(', ') });
   }

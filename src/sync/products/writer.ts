@@ -71,13 +71,16 @@ export async function writeOffers(odoo: OdooClient, store: Store, refs: CatalogR
   const byTemplate = groupBy(variants, (v) => m2oId(v.product_tmpl_id) ?? 0);
   const written: WrittenOffer[] = [];
   const variantIds = new Map<string, Map<string, number>>();
+  const variantWrites: Promise<unknown>[] = [];
   for (const w of works) {
     const tmplId = templateOf.get(w.plan.offerId)!;
     const match = matchVariants(w.plan, byTemplate.get(tmplId) ?? [], ptavs, (n) => refs.attributeId(n), options);
-    if (match.commands.length > 0) await odoo.write(MODELS.template, [tmplId], { product_variant_ids: match.commands });
+    // One write per template; the client runs them within odoo.concurrency.
+    if (match.commands.length > 0) variantWrites.push(odoo.write(MODELS.template, [tmplId], { product_variant_ids: match.commands }));
     variantIds.set(w.plan.offerId, match.bySpec);
     written.push({ offerId: w.plan.offerId, outcome: outcome.get(w.plan.offerId)!, templateId: tmplId, variants: match.bySpec.size, archived: match.archived });
   }
+  await Promise.all(variantWrites);
   await syncSupplierPrices(odoo, works.map((w) => ({ plan: w.plan, templateId: templateOf.get(w.plan.offerId)!, partnerId: suppliers.get(w.plan.supplierId)!, variantIds: variantIds.get(w.plan.offerId)! })), cny.id);
 
   const uoms = await Promise.all(works.map((w) => refs.uom(w.plan.uomName)));

@@ -43,15 +43,16 @@ export class PickingContext {
   }
 }
 
-export async function applyUpdates(odoo: OdooClient, pickings: PickingContext, updates: readonly OrderUpdate[]): Promise<AppliedUpdate[]> {
+/** Applies each update; one order's failure is its own result, the others' writes stand. */
+export async function applyUpdates(odoo: OdooClient, pickings: PickingContext, updates: readonly OrderUpdate[]): Promise<PromiseSettledResult<AppliedUpdate>[]> {
   if (updates.length === 0) return [];
   const pos = new Map((await odoo.read(MODELS.purchaseOrder, updates.map((u) => u.poId), ['name', 'x_alibaba_status', 'picking_ids'])).map((p) => [p.id, p]));
   const pickingIds = [...pos.values()].flatMap((p) => (Array.isArray(p.picking_ids) ? (p.picking_ids as number[]) : []));
   const tracking = await pickings.hasTracking();
   const pickingFields = ['state', 'picking_type_code', 'note', ...(tracking ? ['carrier_tracking_ref', 'carrier_id'] : [])];
   const pickingRows = new Map((pickingIds.length > 0 ? await odoo.read(MODELS.picking, pickingIds, pickingFields) : []).map((p) => [p.id, p]));
-  const out: AppliedUpdate[] = [];
-  for (const u of updates) {
+  // Orders are independent: their writes run side by side within odoo.concurrency.
+  return Promise.allSettled(updates.map(async (u): Promise<AppliedUpdate> => {
     const po = pos.get(u.poId);
     if (!po) throw new Error(`purchase order ${u.poId} linked to 1688 order ${u.orderId} no longer exists`);
     const previous = typeof po.x_alibaba_status === 'string' && po.x_alibaba_status ? po.x_alibaba_status : false;
@@ -71,9 +72,8 @@ export async function applyUpdates(odoo: OdooClient, pickings: PickingContext, u
         pickingsUpdated += 1;
       }
     }
-    out.push({ orderId: u.orderId, statusChanged: message !== undefined, pickingsUpdated });
-  }
-  return out;
+    return { orderId: u.orderId, statusChanged: message !== undefined, pickingsUpdated };
+  }));
 }
 
 async function pickingVals(ctx: PickingContext, picking: OdooRecord, packages: readonly PackageInfo[], tracking: boolean): Promise<OdooVals> {
