@@ -19,6 +19,7 @@ export class BatchPipeline<W> {
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown;
   private waiting = 0;
+  private inFlight = 0;
 
   constructor(private readonly options: PipelineOptions<W>) {}
 
@@ -47,13 +48,17 @@ export class BatchPipeline<W> {
   private push(work: W): void {
     this.buffer.push(work);
     this.waiting += 1;
-    if (this.buffer.length >= this.options.batchSize) this.flush();
+    // A full batch goes at once; a smaller one when the writer would otherwise sit idle, so the last
+    // batch after the last fetch stays small.
+    const idleWriter = this.inFlight === 0 && this.buffer.length >= Math.ceil(this.options.batchSize / 5);
+    if (this.buffer.length >= this.options.batchSize || idleWriter) this.flush();
   }
 
   private flush(): void {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.inFlight += 1;
     this.chain = this.chain.then(async () => {
       try {
         if (this.failure === undefined) await this.options.write(batch);
@@ -61,6 +66,7 @@ export class BatchPipeline<W> {
         this.failure ??= err;
       } finally {
         this.waiting -= batch.length;
+        this.inFlight -= 1;
       }
     });
   }
