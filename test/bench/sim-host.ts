@@ -24,6 +24,8 @@ async function start(data: HostData): Promise<{ target: object; info: HostInfo; 
   }
   const sim = await startAlibabaSimulator(data.options);
   const offerIds = sim.seedCatalog({ count: data.catalog });
+  // Settings are plain fields on the simulator; a method lets the parent change them across the thread.
+  Object.assign(sim, { setPushUrl: (url: string) => void (sim.pushConfig.url = url) });
   const info = { url: sim.url, authorizeUrl: sim.authorizeUrl, imageBaseUrl: sim.imageBaseUrl, appKey: sim.appKey, appSecret: sim.appSecret, offerIds };
   return { target: sim, info, close: () => sim.close() };
 }
