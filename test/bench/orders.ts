@@ -1,23 +1,18 @@
 // Order scenarios: push-orders over confirmed purchase orders, then pull-shipments once 1688 shipped them.
-import { logistics as logisticsApi, orders as orderApi, type Alibaba } from '../../src/alibaba/index.js';
-import type { OrderDetail } from '../../src/alibaba/schemas.js';
+import type { Alibaba } from '../../src/alibaba/index.js';
+import { orderApiFor as cliOrderApi } from '../../src/cli/commands/push-orders.js';
+import { shipmentApi } from '../../src/cli/commands/pull-shipments.js';
 import type { OrderSummary } from '../../src/sandbox/alibaba/index.js';
 import { pushOrders } from '../../src/sync/orders.js';
-import { pullShipments, type OrderHead, type ShipmentApi } from '../../src/sync/shipments.js';
+import { pullShipments, type ShipmentApi } from '../../src/sync/shipments.js';
 import type { OrderApi } from '../../src/sync/orders/submit.js';
 import { BenchMetrics, type BenchEnv } from './env.js';
 import { measure } from './measure.js';
 import { figures, type ScenarioResult } from './report.js';
 
-/** The same order calls push-orders gets from the CLI (`orderApiOf`). */
+/** The same order calls push-orders gets from the CLI. */
 export function orderApiFor(alibaba: Alibaba): OrderApi {
-  return {
-    createOrder: (input) => orderApi.createOrder(alibaba.client, input),
-    findByOutOrderId: async (outOrderId) => {
-      const found = await orderApi.findOrderByOutOrderId(alibaba.client, outOrderId);
-      return found ? { orderId: found.baseInfo.id, status: found.baseInfo.status, totalYuan: found.baseInfo.totalAmount } : undefined;
-    },
-  };
+  return cliOrderApi(alibaba.client);
 }
 
 /**
@@ -74,27 +69,9 @@ export async function pushOrdersScenario(env: BenchEnv, count: number): Promise<
   });
 }
 
-/** The same 1688 calls pull-shipments gets from the CLI (`shipmentApiOf`, which needs a whole AppContext). */
+/** The same 1688 calls pull-shipments gets from the CLI. */
 export function shipmentApiFor(alibaba: Alibaba): ShipmentApi {
-  const { client } = alibaba;
-  const head = (o: OrderDetail): OrderHead => ({
-    orderId: o.baseInfo.id,
-    status: o.baseInfo.status,
-    outOrderId: o.baseInfo.outOrderId,
-    modifyTime: o.baseInfo.modifyTime,
-    closeReason: o.baseInfo.closeReason,
-  });
-  return {
-    async *modified(from, to) {
-      for await (const page of orderApi.iterateOrders(client, { modifyStartTime: from, modifyEndTime: to, pageSize: 50 })) yield page.orders.map(head);
-    },
-    order: async (orderId) => head(await orderApi.getOrder(client, orderId)),
-    logistics: async (orderId) => {
-      const found = await logisticsApi.getLogistics(client, orderId);
-      if (!found.shipped) return [];
-      return found.packages.map((p) => ({ billNo: p.logisticsBillNo, company: p.logisticsCompanyName, status: p.status }));
-    },
-  };
+  return shipmentApi(alibaba.client);
 }
 
 /** Pays and ships the orders push-orders created (not measured), then pulls their status and tracking. */

@@ -1,6 +1,6 @@
 // `pull-shipments`: 1688 order status and tracking onto purchase orders and incoming pickings.
 import { Command } from 'commander';
-import { logistics as logisticsApi, orders as orderApi } from '../../alibaba/index.js';
+import { logistics as logisticsApi, orders as orderApi, type AlibabaClient } from '../../alibaba/index.js';
 import type { OrderDetail } from '../../alibaba/schemas.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { pullShipments, type OrderHead, type PullShipmentsDeps, type PullShipmentsResult, type ShipmentApi } from '../../sync/shipments.js';
@@ -20,9 +20,13 @@ const head = (o: OrderDetail): OrderHead => ({
   closeReason: o.baseInfo.closeReason,
 });
 
-/** The 1688 calls pull-shipments needs, over the shared client. */
+/** The 1688 calls pull-shipments needs, over the run's shared client. */
 export function shipmentApiOf(ctx: AppContext): ShipmentApi {
-  const { client } = ctx.alibaba();
+  return shipmentApi(ctx.alibaba().client);
+}
+
+/** The 1688 calls pull-shipments needs, over a given client (the bench builds its own). */
+export function shipmentApi(client: AlibabaClient): ShipmentApi {
   return {
     async *modified(from, to) {
       for await (const page of orderApi.iterateOrders(client, { modifyStartTime: from, modifyEndTime: to, pageSize: 50 })) yield page.orders.map(head);

@@ -1,6 +1,6 @@
 // `push-orders`: confirmed Odoo purchase orders for 1688 vendors become 1688 orders, exactly once.
 import { Command } from 'commander';
-import { orders as orderApi } from '../../alibaba/index.js';
+import { orders as orderApi, type AlibabaClient } from '../../alibaba/index.js';
 import { ExitCode } from '../../errors.js';
 import { crashAt } from '../../sync/failpoints.js';
 import { pushOrders, type PushOrdersDeps, type PushOrdersResult } from '../../sync/orders.js';
@@ -13,9 +13,13 @@ import type { AppContext } from '../context.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-/** The order calls push-orders needs, over the shared 1688 client. */
+/** The order calls push-orders needs, over the run's shared 1688 client. */
 export function orderApiOf(ctx: AppContext): OrderApi {
-  const { client } = ctx.alibaba();
+  return orderApiFor(ctx.alibaba().client);
+}
+
+/** The order calls push-orders needs, over a given client (the bench builds its own). */
+export function orderApiFor(client: AlibabaClient): OrderApi {
   return {
     createOrder: (input) => orderApi.createOrder(client, input),
     findByOutOrderId: async (outOrderId) => {
