@@ -1,4 +1,5 @@
 // One bench environment: both simulators in worker threads of this process, a config, a real SQLite state file, the clients.
+import { saveIssuedToken } from '../helpers/tokens.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,16 +113,7 @@ export function benchConfig(o: BenchConfigInput): Readonly<Config> {
 /** Stores a token the 1688 simulator issued, as `auth login` would. */
 export async function seedToken(store: Store, alibaba: RemoteSim): Promise<void> {
   const token = await alibaba.call<{ accessToken: string; refreshToken: string }>('issueToken');
-  store.tokens.save({
-    provider: '1688',
-    accessToken: token.accessToken,
-    refreshToken: token.refreshToken,
-    accessExpiresAt: new Date(Date.now() + 10 * 3_600_000),
-    refreshExpiresAt: new Date(Date.now() + 180 * 86_400_000),
-    memberId: 'b2b-buyer',
-    aliId: null,
-    resourceOwner: 'buyer',
-  });
+  saveIssuedToken(store.tokens, token);
 }
 
 /** A logger that keeps warnings and errors (counted in the report) instead of printing them. */

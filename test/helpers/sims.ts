@@ -5,6 +5,7 @@ import { startAlibabaSimulator, type AlibabaSimulator, type AlibabaSimulatorOpti
 import { startOdooSimulator, type OdooSimOptions, type OdooSimulator } from '../../src/sandbox/odoo/index.js';
 import { Store } from '../../src/state/store.js';
 import { runInProcess, type CliResult } from './cli.js';
+import { saveIssuedToken } from './tokens.js';
 
 export interface Sims {
   odoo: OdooSimulator;
@@ -72,16 +73,7 @@ ${options.extra ?? ''}`,
     seedToken: () => {
       const token = alibaba.issueToken();
       const store = new Store(state);
-      store.tokens.save({
-        provider: '1688',
-        accessToken: token.accessToken,
-        refreshToken: token.refreshToken,
-        accessExpiresAt: new Date(Date.now() + 10 * 3_600_000),
-        refreshExpiresAt: new Date(Date.now() + 180 * 86_400_000),
-        memberId: 'b2b-buyer',
-        aliId: null,
-        resourceOwner: 'buyer',
-      });
+      saveIssuedToken(store.tokens, token);
       store.close();
     },
     close: async () => {

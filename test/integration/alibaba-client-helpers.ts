@@ -1,4 +1,5 @@
 // Helpers for the 1688 client suites: a simulator, a real SQLite store in a temp dir, a capturing logger, a wired client.
+import { saveIssuedToken } from '../helpers/tokens.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,16 +52,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const alibaba = createAlibaba({ config, tokens: store.tokens, logger, redactor });
   const seeded = sim.issueToken();
   if (options.token !== false) {
-    store.tokens.save({
-      provider: '1688',
-      accessToken: seeded.accessToken,
-      refreshToken: seeded.refreshToken,
-      accessExpiresAt: new Date(Date.now() + 10 * 3_600_000),
-      refreshExpiresAt: new Date(Date.now() + 180 * 86_400_000),
-      memberId: 'b2b-2248544159',
-      aliId: '2248544159',
-      resourceOwner: 'buyertest001',
-    });
+    saveIssuedToken(store.tokens, seeded, { memberId: 'b2b-2248544159', aliId: '2248544159', resourceOwner: 'buyertest001' });
   }
   return {
     ...alibaba,
