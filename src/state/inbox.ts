@@ -28,6 +28,7 @@ export class InboxRepo {
   private readonly doneStmt;
   private readonly failStmt;
   private readonly countStmt;
+  private readonly reopenStmt;
 
   constructor(db: Db, private readonly sealer: Sealer, private readonly now: () => string) {
     this.insertStmt = db.prepare(
@@ -38,6 +39,7 @@ export class InboxRepo {
     );
     this.doneStmt = db.prepare('UPDATE inbox SET processed_at = ?, last_error = NULL WHERE msg_id = ?');
     this.failStmt = db.prepare('UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE msg_id = ?');
+    this.reopenStmt = db.prepare('UPDATE inbox SET processed_at = NULL, attempts = 0, last_error = NULL WHERE msg_id = ?');
     this.countStmt = db.prepare<[], { pending: number; processed: number }>(
       `SELECT COALESCE(SUM(processed_at IS NULL), 0) AS pending, COALESCE(SUM(processed_at IS NOT NULL), 0) AS processed FROM inbox`,
     );
@@ -62,6 +64,11 @@ export class InboxRepo {
 
   markProcessed(msgId: string): void {
     this.doneStmt.run(this.now(), msgId);
+  }
+
+  /** Puts a message back to be processed again from its first attempt (a replayed dead letter). */
+  reopen(msgId: string): boolean {
+    return this.reopenStmt.run(msgId).changes === 1;
   }
 
   markFailed(msgId: string, error: string): void {

@@ -64,6 +64,11 @@ export function requeue(store: Store, letters: readonly DeadLetter[]): DeadLette
     const moved: DeadLetter[] = [];
     for (const letter of letters) {
       if (!store.deadLetters.discard(letter.id, REPLAYED)) continue;
+      // A push message is replayed from the inbox it came from; the worker (serve or sync) takes it up.
+      if (letter.kind === 'message' && store.inbox.reopen(letter.key)) {
+        moved.push(letter);
+        continue;
+      }
       store.jobs.completeByKey(letter.kind, letter.key);
       store.jobs.enqueue(letter.kind, letter.key, letter.payload, letter.correlationId ? { correlationId: letter.correlationId } : {});
       moved.push(letter);

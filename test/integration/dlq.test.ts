@@ -256,6 +256,22 @@ describe('dlq retry', () => {
     });
   });
 
+  it('replays a dead-lettered push message from the inbox it came from', async () => {
+    const state = freshState();
+    withStore(state, (s) => {
+      s.inbox.add('9001', 'ORDER_BUYER_VIEW_ANNOUNCE_SENDGOODS', { msgId: '9001' });
+      s.inbox.markProcessed('9001');
+    });
+    const id = seed(state, { kind: 'message', key: '9001' });
+    const r = await cli(state, ['dlq', 'retry', String(id)]);
+    expect(r.code).toBe(0);
+    withStore(state, (s) => {
+      expect(s.inbox.pending().map((m) => m.msgId)).toEqual(['9001']);
+      expect(s.jobs.byKey('message', '9001')).toBeUndefined();
+      expect(s.deadLetters.get(id)).toMatchObject({ discardReason: 'replayed' });
+    });
+  });
+
   it('requeues every active letter of one kind with --kind', async () => {
     const state = freshState();
     seed(state, { kind: 'offer', key: '111' });

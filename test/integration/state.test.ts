@@ -112,6 +112,17 @@ describe('repositories', () => {
     store.close();
   });
 
+  it('reopens a processed inbox message so it is worked again from its first attempt', () => {
+    const store = new Store(fresh());
+    store.inbox.add('42', 'ORDER_BUYER_VIEW_ORDER_PAY', { orderId: '1' });
+    store.inbox.markFailed('42', 'boom');
+    store.inbox.markProcessed('42');
+    expect(store.inbox.reopen('42')).toBe(true);
+    expect(store.inbox.pending()).toEqual([expect.objectContaining({ msgId: '42', attempts: 0, lastError: null })]);
+    expect(store.inbox.reopen('missing')).toBe(false);
+    store.close();
+  });
+
   it('encrypts tokens and payloads at rest when a key is configured', () => {
     const file = fresh();
     const store = new Store(file, { encryptionKey: 'k'.repeat(32) });
