@@ -10,6 +10,8 @@ export interface InboxMessage {
   processedAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** When a failed message may be tried again (null: now). */
+  nextAttemptAt: string | null;
 }
 
 interface Row {
@@ -20,6 +22,7 @@ interface Row {
   processed_at: string | null;
   attempts: number;
   last_error: string | null;
+  next_attempt_at: string | null;
 }
 
 export class InboxRepo {
@@ -38,8 +41,8 @@ export class InboxRepo {
       'SELECT * FROM inbox WHERE processed_at IS NULL ORDER BY received_at, msg_id LIMIT ?',
     );
     this.doneStmt = db.prepare('UPDATE inbox SET processed_at = ?, last_error = NULL WHERE msg_id = ?');
-    this.failStmt = db.prepare('UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE msg_id = ?');
-    this.reopenStmt = db.prepare('UPDATE inbox SET processed_at = NULL, attempts = 0, last_error = NULL WHERE msg_id = ?');
+    this.failStmt = db.prepare('UPDATE inbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE msg_id = ?');
+    this.reopenStmt = db.prepare('UPDATE inbox SET processed_at = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL WHERE msg_id = ?');
     this.countStmt = db.prepare<[], { pending: number; processed: number }>(
       `SELECT COALESCE(SUM(processed_at IS NULL), 0) AS pending, COALESCE(SUM(processed_at IS NOT NULL), 0) AS processed FROM inbox`,
     );
@@ -59,6 +62,7 @@ export class InboxRepo {
       processedAt: r.processed_at,
       attempts: r.attempts,
       lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
     }));
   }
 
@@ -71,8 +75,9 @@ export class InboxRepo {
     return this.reopenStmt.run(msgId).changes === 1;
   }
 
-  markFailed(msgId: string, error: string): void {
-    this.failStmt.run(error, msgId);
+  /** Counts a failed attempt; `retryAt` is kept so the backoff survives a restart. */
+  markFailed(msgId: string, error: string, retryAt?: Date): void {
+    this.failStmt.run(error, retryAt?.toISOString() ?? null, msgId);
   }
 
   counts(): { pending: number; processed: number } {

@@ -147,6 +147,10 @@ export const MIGRATIONS: readonly string[] = [
     last_sent_at   TEXT
   );
   `,
+  // 3: a failed push message waits for its backoff across restarts.
+  `
+  ALTER TABLE inbox ADD COLUMN next_attempt_at TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

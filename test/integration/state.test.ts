@@ -112,6 +112,17 @@ describe('repositories', () => {
     store.close();
   });
 
+  it('keeps the retry time of a failed inbox message in the file, so a restart waits it out too', () => {
+    const file = fresh();
+    const first = new Store(file);
+    first.inbox.add('77', 'ORDER_BUYER_VIEW_ORDER_PAY', { orderId: '1' });
+    first.inbox.markFailed('77', 'odoo down', new Date('2026-11-28T12:00:00Z'));
+    first.close();
+    const again = new Store(file);
+    expect(again.inbox.pending()).toEqual([expect.objectContaining({ msgId: '77', attempts: 1, nextAttemptAt: '2026-11-28T12:00:00.000Z' })]);
+    again.close();
+  });
+
   it('reopens a processed inbox message so it is worked again from its first attempt', () => {
     const store = new Store(fresh());
     store.inbox.add('42', 'ORDER_BUYER_VIEW_ORDER_PAY', { orderId: '1' });

@@ -46,7 +46,6 @@ export class InboxWorker {
   private timerAt = Number.POSITIVE_INFINITY;
   private again = false;
   private stopped = false;
-  private readonly notBefore = new Map<string, number>();
   private readonly opts: Required<WorkerOptions>;
 
   constructor(private readonly deps: WorkerDeps, options: WorkerOptions = {}, private paused = false) {
@@ -141,7 +140,9 @@ export class InboxWorker {
       clearInterval(renew);
       if (store.db.open) store.locks.release([SHIPMENTS_LEASE], holder.runId);
     }
-    const next = Math.min(...[...this.notBefore.values()]);
+    // Messages waiting out their backoff (kept in the state file, so a restart keeps it too).
+    if (!store.db.open) return;
+    const next = Math.min(...store.inbox.pending(this.opts.batchSize * 10).map((m) => (m.nextAttemptAt ? Date.parse(m.nextAttemptAt) : Number.POSITIVE_INFINITY)));
     if (Number.isFinite(next)) this.schedule(Math.max(0, next - Date.now()));
   }
 
@@ -149,7 +150,7 @@ export class InboxWorker {
     const now = Date.now();
     return this.deps.store.inbox
       .pending(this.opts.batchSize * 10)
-      .filter((m) => (this.notBefore.get(m.msgId) ?? 0) <= now)
+      .filter((m) => !m.nextAttemptAt || Date.parse(m.nextAttemptAt) <= now)
       .slice(0, this.opts.batchSize);
   }
 
@@ -207,7 +208,6 @@ export class InboxWorker {
 
   private done(m: InboxMessage): void {
     this.deps.store.inbox.markProcessed(m.msgId);
-    this.notBefore.delete(m.msgId);
     this.deps.stats.processed += 1;
   }
 
@@ -217,9 +217,8 @@ export class InboxWorker {
       this.deadLetter(m, failure, attempts);
       return;
     }
-    this.deps.store.inbox.markFailed(m.msgId, failure.message);
     const delay = backoffDelay(attempts, { baseDelayMs: this.opts.backoffBaseMs, maxDelayMs: this.opts.backoffMaxMs });
-    this.notBefore.set(m.msgId, Date.now() + delay);
+    this.deps.store.inbox.markFailed(m.msgId, failure.message, new Date(Date.now() + delay));
     this.deps.stats.failed += 1;
     this.deps.logger.warn(`push message ${m.msgId} failed (attempt ${attempts} of ${this.opts.maxAttempts}), retried in ${delay} ms: ${failure.message}`, { code: failure.code });
   }
@@ -232,7 +231,6 @@ export class InboxWorker {
       store.inbox.markFailed(m.msgId, failure.message);
       store.inbox.markProcessed(m.msgId);
     })();
-    this.notBefore.delete(m.msgId);
     this.deps.stats.deadLettered += 1;
     this.deps.logger.warn(`push message ${m.msgId} dead-lettered: ${failure.message}`, { code: failure.code, type: m.type });
   }
