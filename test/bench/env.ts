@@ -6,10 +6,10 @@ import path from 'node:path';
 import { createAlibaba, type Alibaba } from '../../src/alibaba/index.js';
 import { Config } from '../../src/config/schema.js';
 import { Redactor } from '../../src/config/redact.js';
-import { Logger } from '../../src/log/logger.js';
+import { Logger, silentLogger } from '../../src/log/logger.js';
+import { RunTracker } from '../../src/cli/run.js';
 import { OdooClient } from '../../src/odoo/client.js';
 import { Store } from '../../src/state/store.js';
-import type { RunMetrics } from '../../src/sync/products.js';
 import { RemoteSim } from './remote-sim.js';
 
 /** The remote costs the bench reproduces (README "Performance" quotes them). */
@@ -35,22 +35,10 @@ export interface EnvOptions {
   concurrency: number;
 }
 
-/** Counters and timings collected per scenario, the same shape flows expect from RunTracker. */
-export class BenchMetrics implements RunMetrics {
-  readonly counts: Record<string, number> = {};
-  readonly phases: Record<string, number> = {};
-
-  count(name: string, by = 1): void {
-    this.counts[name] = (this.counts[name] ?? 0) + by;
-  }
-
-  async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.phases[name] = (this.phases[name] ?? 0) + (performance.now() - started);
-    }
+/** Counters and timings per scenario: the run tracker the CLI gives the flows. */
+export class BenchMetrics extends RunTracker {
+  constructor() {
+    super('bench', silentLogger());
   }
 }
 

@@ -1,4 +1,6 @@
 // Fault injection knobs (timeouts, HTTP 5xx, dropped connections before/after commit) with a seeded PRNG.
+import { createRandom } from '../random.js';
+
 export type FaultKind = 'timeout' | 'http500' | 'http502' | 'drop-before' | 'drop-after';
 
 /** Limits injected faults to matching calls (e.g. only purchase.order create). */
@@ -27,17 +29,6 @@ export interface CallDescriptor {
   service: string;
   model?: string | undefined;
   method?: string | undefined;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function matchesCall(m: FaultMatch | undefined, call: CallDescriptor): boolean {
@@ -69,7 +60,7 @@ export class FaultInjector {
   /** Merges new knob values (a new `seed` restarts the PRNG). */
   set(options: FaultOptions): void {
     this.opts = { ...this.opts, ...options };
-    if (options.seed !== undefined) this.random = mulberry32(options.seed);
+    if (options.seed !== undefined) this.random = createRandom(options.seed);
   }
 
   /** Turns every random fault off and forgets forced ones (the timeout cap is kept). */

@@ -1,0 +1,13 @@
+// Seeded randomness (mulberry32) shared by the simulators and the chaos harness, so a seed replays exactly.
+
+/** A float in [0, 1) per call; the same seed gives the same sequence. */
+export function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
