@@ -53,6 +53,7 @@ export const MODELS = {
   module: 'ir.module.module',
   model: 'ir.model',
   field: 'ir.model.fields',
+  message: 'mail.message',
 } as const;
 
 export type AccessOperation = 'read' | 'write' | 'create' | 'unlink';
@@ -80,16 +81,19 @@ export interface CustomFieldSpec {
   model: string;
   name: string;
   label: string;
+  type: 'char' | 'integer' | 'datetime';
 }
 
-/** The custom fields the tool stores its links in; all stored, not copied, char. */
+/** The custom fields the tool stores its links and the supplier's stock in; all stored, not copied. */
 export const CUSTOM_FIELDS: readonly CustomFieldSpec[] = [
-  { model: MODELS.partner, name: 'x_alibaba_supplier_id', label: 'Alibaba Supplier ID' },
-  { model: MODELS.purchaseOrder, name: 'x_alibaba_order_id', label: 'Alibaba Order ID' },
-  { model: MODELS.purchaseOrder, name: 'x_alibaba_status', label: 'Alibaba Status' },
-  { model: MODELS.template, name: 'x_alibaba_offer_id', label: 'Alibaba Offer ID' },
-  { model: MODELS.product, name: 'x_alibaba_sku_id', label: 'Alibaba SKU ID' },
-  { model: MODELS.product, name: 'x_alibaba_spec_id', label: 'Alibaba Spec ID' },
+  { model: MODELS.partner, name: 'x_alibaba_supplier_id', label: 'Alibaba Supplier ID', type: 'char' },
+  { model: MODELS.purchaseOrder, name: 'x_alibaba_order_id', label: 'Alibaba Order ID', type: 'char' },
+  { model: MODELS.purchaseOrder, name: 'x_alibaba_status', label: 'Alibaba Status', type: 'char' },
+  { model: MODELS.template, name: 'x_alibaba_offer_id', label: 'Alibaba Offer ID', type: 'char' },
+  { model: MODELS.product, name: 'x_alibaba_sku_id', label: 'Alibaba SKU ID', type: 'char' },
+  { model: MODELS.product, name: 'x_alibaba_spec_id', label: 'Alibaba Spec ID', type: 'char' },
+  { model: MODELS.product, name: 'x_alibaba_supplier_stock', label: 'Alibaba Supplier Stock', type: 'integer' },
+  { model: MODELS.product, name: 'x_alibaba_stock_read_at', label: 'Alibaba Stock Read At', type: 'datetime' },
 ];
 
 /** Field lists read by the flows: only what they use, to keep replies small. */

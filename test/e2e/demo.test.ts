@@ -7,7 +7,7 @@ describe('demo', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out).toMatch(/7 failed/);
+    expect(out).toMatch(/9 failed/);
     expect(out).toMatch(/Fixed: created custom field x_alibaba_supplier_id/);
     expect(out).toMatch(/Logged in to 1688 as/);
     const created = /pull-products\n.*\n.*\n.*\n\s*│ (\d+)\s+│ (\d+)/.exec(out);

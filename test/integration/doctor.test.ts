@@ -82,7 +82,7 @@ describe('doctor on a badly set-up Odoo', () => {
     const { code, report } = await doctor(configFor(sim));
     expect(code).toBe(2);
     expect(failed(report).sort()).toEqual(
-      ['odoo.currency', 'odoo.email', ...['x_alibaba_offer_id', 'x_alibaba_order_id', 'x_alibaba_sku_id', 'x_alibaba_spec_id', 'x_alibaba_status', 'x_alibaba_supplier_id'].map((f) => `odoo.field.${f}`)].sort(),
+      ['odoo.currency', 'odoo.email', ...['x_alibaba_offer_id', 'x_alibaba_order_id', 'x_alibaba_sku_id', 'x_alibaba_spec_id', 'x_alibaba_status', 'x_alibaba_stock_read_at', 'x_alibaba_supplier_id', 'x_alibaba_supplier_stock'].map((f) => `odoo.field.${f}`)].sort(),
     );
     expect(status(report, 'odoo.module.stock_delivery')).toBe('warn');
     expect(status(report, 'odoo.least-privilege')).toBe('warn');
@@ -133,10 +133,10 @@ describe('doctor --fix', () => {
     const sim = await simulator({});
     const { code, report, text } = await doctor(configFor(sim), ['--fix'], { ODOO_ADMIN_LOGIN: 'admin', ODOO_ADMIN_PASSWORD: ADMIN_PW });
     expect(code).toBe(0);
-    expect(report.fixed).toHaveLength(7);
+    expect(report.fixed).toHaveLength(9);
     expect(report.fixed).toContain('activated currency CNY');
     expect(failed(report)).toEqual([]);
-    expect(report.before?.filter((c) => c.status === 'fail')).toHaveLength(7);
+    expect(report.before?.filter((c) => c.status === 'fail')).toHaveLength(9);
     expect(sim.store.get('res.currency', 6, ['active'])?.active).toBe(true);
     expect(sim.store.search('ir.model.fields', [['name', '=', 'x_alibaba_sku_id'], ['model', '=', 'product.product']])).toHaveLength(1);
     expect(text).not.toContain(ADMIN_PW);
@@ -147,7 +147,7 @@ describe('doctor --fix', () => {
     const { code, report, text } = await doctor(configFor(sim), ['--fix', '--admin-login', 'admin', '--admin-password', ADMIN_PW]);
     expect(code).toBe(2);
     expect(failed(report)).toEqual(['odoo.email']);
-    expect(report.fixed).toHaveLength(6);
+    expect(report.fixed).toHaveLength(8);
     expect(text).not.toContain(ADMIN_PW);
   });
 

@@ -38,13 +38,15 @@ const PROVINCES: [string, string][] = [
 /** 广东省 must get id 890 as on the measured server. */
 const FIRST_PROVINCE_ID = 890 - 18;
 
-export const CUSTOM_FIELDS: [string, string, string][] = [
-  ['res.partner', 'x_alibaba_supplier_id', 'Alibaba Supplier ID'],
-  ['purchase.order', 'x_alibaba_order_id', 'Alibaba Order ID'],
-  ['purchase.order', 'x_alibaba_status', 'Alibaba Status'],
-  ['product.template', 'x_alibaba_offer_id', 'Alibaba Offer ID'],
-  ['product.product', 'x_alibaba_sku_id', 'Alibaba SKU ID'],
-  ['product.product', 'x_alibaba_spec_id', 'Alibaba Spec ID'],
+export const CUSTOM_FIELDS: [string, string, string, string][] = [
+  ['res.partner', 'x_alibaba_supplier_id', 'Alibaba Supplier ID', 'char'],
+  ['purchase.order', 'x_alibaba_order_id', 'Alibaba Order ID', 'char'],
+  ['purchase.order', 'x_alibaba_status', 'Alibaba Status', 'char'],
+  ['product.template', 'x_alibaba_offer_id', 'Alibaba Offer ID', 'char'],
+  ['product.product', 'x_alibaba_sku_id', 'Alibaba SKU ID', 'char'],
+  ['product.product', 'x_alibaba_spec_id', 'Alibaba Spec ID', 'char'],
+  ['product.product', 'x_alibaba_supplier_stock', 'Alibaba Supplier Stock', 'integer'],
+  ['product.product', 'x_alibaba_stock_read_at', 'Alibaba Stock Read At', 'datetime'],
 ];
 
 export function seed(core: OdooCore, opts: SeedOptions): void {
@@ -160,12 +162,12 @@ export function seed(core: OdooCore, opts: SeedOptions): void {
   core.flags.registryCacheCleared = false;
 }
 
-/** Creates the project's custom fields as `doctor --fix` would (char, manual). */
+/** Creates the project's custom fields as `doctor --fix` would (manual). */
 export function addCustomFields(core: OdooCore, only?: string[]): void {
   const root = core.env(1, {}, true);
-  for (const [model, name, label] of CUSTOM_FIELDS) {
+  for (const [model, name, label, ttype] of CUSTOM_FIELDS) {
     if (only && !only.includes(name)) continue;
     if (core.registry.field(model, name)) continue;
-    create(root, 'ir.model.fields', [{ model_id: core.registry.modelIds.get(model) as number, name, field_description: label, ttype: 'char', state: 'manual' }]);
+    create(root, 'ir.model.fields', [{ model_id: core.registry.modelIds.get(model) as number, name, field_description: label, ttype, state: 'manual' }]);
   }
 }

@@ -28,7 +28,7 @@ export async function applyRepairs(admin: OdooClient, repairs: readonly Repair[]
         model_id: modelIds.get(f.model)!,
         name: f.name,
         field_description: f.label,
-        ttype: 'char',
+        ttype: f.type,
         store: true,
         copied: false,
       })),

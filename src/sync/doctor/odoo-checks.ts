@@ -186,8 +186,8 @@ const fieldCheck = (spec: CustomFieldSpec): Check => ({
         repair: { kind: 'custom_field', field: spec },
       };
     }
-    if (found.type !== 'char') return { status: 'fail', detail: `type ${found.type}`, fix: `recreate ${spec.name} as a char field in Odoo` };
-    return pass('char');
+    if (found.type !== spec.type) return { status: 'fail', detail: `type ${found.type}`, fix: `recreate ${spec.name} as a ${spec.type} field in Odoo` };
+    return pass(spec.type);
   },
 });
 
