@@ -151,6 +151,45 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE inbox ADD COLUMN next_attempt_at TEXT;
   `,
+  // 4: the supplier's stock per variant as last read, and the significant changes reported from it.
+  `
+  CREATE TABLE supplier_stock (
+    offer_id    TEXT NOT NULL,
+    spec_id     TEXT NOT NULL,
+    sku_id      TEXT,
+    product_id  INTEGER NOT NULL,
+    supplier_id TEXT,
+    stock       INTEGER NOT NULL,
+    read_at     TEXT NOT NULL,
+    source      TEXT NOT NULL CHECK (source IN ('detail', 'push')),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (offer_id, spec_id)
+  );
+  CREATE INDEX supplier_stock_sku ON supplier_stock (sku_id);
+
+  CREATE TABLE stock_events (
+    id            INTEGER PRIMARY KEY,
+    offer_id      TEXT NOT NULL,
+    spec_id       TEXT NOT NULL,
+    product_id    INTEGER NOT NULL,
+    supplier_id   TEXT,
+    rule          TEXT NOT NULL CHECK (rule IN ('below_open_orders', 'below_minimum', 'drop')),
+    previous      INTEGER,
+    stock         INTEGER NOT NULL,
+    threshold     REAL NOT NULL,
+    summary       TEXT NOT NULL,
+    read_at       TEXT NOT NULL,
+    detected_at   TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('open', 'cleared', 'event')),
+    cleared_at    TEXT,
+    po_ids        TEXT NOT NULL DEFAULT '[]',
+    chatter       TEXT NOT NULL CHECK (chatter IN ('none', 'pending', 'posting', 'posted')),
+    alert         TEXT NOT NULL CHECK (alert IN ('none', 'pending', 'sent')),
+    run_id        TEXT
+  );
+  CREATE UNIQUE INDEX stock_events_open ON stock_events (offer_id, spec_id, rule) WHERE state = 'open';
+  CREATE INDEX stock_events_detected ON stock_events (detected_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

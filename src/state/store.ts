@@ -9,6 +9,7 @@ import { LinkRepo } from './links.js';
 import { LockRepo } from './locks.js';
 import { OutboxRepo } from './outbox.js';
 import { RunRepo } from './runs.js';
+import { StockRepo } from './stock.js';
 import { TokenRepo } from './tokens.js';
 
 export interface StoreOptions extends OpenStateOptions {
@@ -28,6 +29,7 @@ export class Store {
   readonly tokens: TokenRepo;
   readonly runs: RunRepo;
   readonly locks: LockRepo;
+  readonly stock: StockRepo;
 
   constructor(file: string, options: StoreOptions = {}) {
     const clock = options.clock ?? (() => new Date());
@@ -44,6 +46,7 @@ export class Store {
     this.tokens = new TokenRepo(this.db, sealer, now);
     this.runs = new RunRepo(this.db, now);
     this.locks = new LockRepo(this.db, clock);
+    this.stock = new StockRepo(this.db, now);
   }
 
   close(): void {

@@ -19,7 +19,7 @@ describe('state file', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['alerts', 'cursors', 'dead_letters', 'inbox', 'jobs', 'links', 'locks', 'outbox', 'run_totals', 'runs', 'tokens']);
+    expect(tables).toEqual(['alerts', 'cursors', 'dead_letters', 'inbox', 'jobs', 'links', 'locks', 'outbox', 'run_totals', 'runs', 'stock_events', 'supplier_stock', 'tokens']);
     store.close();
   });
 
