@@ -26,7 +26,6 @@ export interface VariantPlan {
   /** Vendor tiers for this variant when prices differ per SKU; empty when the template's apply. */
   tiers: PriceTier[];
   cost: number | undefined;
-  stock: number | undefined;
 }
 
 export interface OfferPlan {
@@ -123,7 +122,6 @@ export function mapOffer(offer: ProductInfo, ctx: ProductMappingContext): OfferM
       ...(ctx.barcodeFromSku ? { barcode: sku.skuId } : {}),
       tiers,
       cost: cny === undefined ? undefined : toCompanyCurrency(cny, ctx.companyPerCny),
-      stock: sku.amountOnSale,
     });
   }
   if (problems.length > 0) return { kind: 'invalid', problems };
