@@ -68,6 +68,19 @@ export const PricingConfig = z.strictObject({
   currency: z.string().length(3).default('CNY'),
 });
 
+/** When a change of a supplier's stock is significant (flagged in the summary, `reconcile`, chatter and alerts). */
+export const StockConfig = z.strictObject({
+  /** Flag a variant whose stock falls below what open purchase orders not yet sent to 1688 need. */
+  openOrders: z.boolean().default(true),
+  /** Flag a variant whose stock falls below this many units (0 turns the rule off). */
+  minimum: z.number().int().nonnegative().default(0),
+  /** Flag a fall by more than this percent between two reads (0 turns the rule off). */
+  dropPercent: z.number().min(0).max(100).default(50),
+  /** `pull-products --stock-only` leaves out offers whose stock was read (or pushed) more recently than this. */
+  freshFor: Duration.default(0),
+});
+export type StockConfig = z.infer<typeof StockConfig>;
+
 export const SyncConfig = z.strictObject({
   intervals: z
     .strictObject({
@@ -89,6 +102,7 @@ export const SyncConfig = z.strictObject({
   shipmentOverlap: Duration.default(10 * 60_000),
   carrierMap: z.record(z.string().min(1), z.string().min(1)).default({}),
   amountTolerance: z.number().nonnegative().default(0.01),
+  stock: StockConfig.default(StockConfig.parse({})),
 });
 export type SyncConfig = z.infer<typeof SyncConfig>;
 

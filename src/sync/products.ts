@@ -14,6 +14,13 @@ import { fetchImage, type FetchedImage } from './products/images.js';
 import { BatchPipeline } from './products/pipeline.js';
 import { CatalogRefs } from './products/refs.js';
 import { queueProductMessages, selectOffers } from './products/select.js';
+import { applyRunStock } from './products/stock-step.js';
+import { emptyStockResult, type StockResult } from './stock.js';
+import { hasStockFields } from './stock/resolve.js';
+import { odooDatetime } from './reconcile/odoo-side.js';
+import { stockKey } from '../state/stock.js';
+import { readingsOfOffer, type StockReading } from '../mapping/stock.js';
+import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import { writeOffers, type OfferWork } from './products/writer.js';
 
 /** Bump when the mapping changes what it writes, so every offer is written once more. */
@@ -33,6 +40,9 @@ export interface PullProductsDeps {
   metrics: RunMetrics;
   fetchImage?: (url: string) => Promise<FetchedImage>;
   onProgress?: (done: number, total: number) => void;
+  /** Recorded with the significant stock changes this run finds. */
+  runId?: string | undefined;
+  delivery?: SinkDeliveryOptions | undefined;
 }
 
 export interface PullProductsOptions {
@@ -59,6 +69,10 @@ export interface PullProductsResult {
   unmappedUnits: Record<string, number>;
   deadLetteredBefore: string[];
   dryRun: boolean;
+  /** The supplier's stock, kept apart from the rest of the product. */
+  stock: StockResult;
+  /** Why the stock was not kept this run. */
+  stockSkipped?: string;
 }
 
 export async function pullProducts(deps: PullProductsDeps, options: PullProductsOptions): Promise<PullProductsResult> {
@@ -74,6 +88,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     unmappedUnits: {},
     deadLetteredBefore: selection.deadLettered,
     dryRun: options.dryRun,
+    stock: emptyStockResult(),
   };
   if (selection.offerIds.length === 0) return result;
   const refs = new CatalogRefs(deps.odoo, store, sync.pricing.currency);
@@ -92,6 +107,10 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     companyPerCny: factor,
     imageBaseUrl: config.alibaba.imageBaseUrl,
   };
+  const readings = new Map<string, StockReading[]>();
+  // Stock that differs rides along with the variant writes of offers written anyway; the stock step skips those.
+  const stockFields = !options.dryRun && (await hasStockFields(deps.odoo));
+  const stockWritten = new Set<string>();
   const download = deps.fetchImage ?? ((url: string) => fetchImage(url));
   let done = 0;
   const finish = (outcome: OfferOutcome): void => {
@@ -129,8 +148,9 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
 
   const writeIsolated = async (batch: readonly OfferWork[]): Promise<void> => {
     try {
-      const written = await writeOffers(deps.odoo, store, refs, batch, { barcodeFromSku: sync.barcodeFromSku });
+      const written = await writeOffers(deps.odoo, store, refs, batch, { barcodeFromSku: sync.barcodeFromSku, stockFields });
       for (const [i, w] of written.entries()) {
+        for (const specId of w.stockSet) stockWritten.add(stockKey(w.offerId, specId));
         result.counts[w.outcome] += 1;
         result.counts.variants += w.variants;
         result.counts.archived += w.archived;
@@ -154,6 +174,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     let offer: ProductInfo;
     try {
       offer = await metrics.phase('fetch', () => deps.getProduct(offerId));
+      readings.set(offerId, readingsOfOffer(offer, new Date()));
     } catch (err) {
       fail(offerId, '', err, { stage: '1688 productInfo' });
       return undefined;
@@ -175,6 +196,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     for (const w of mapped.warnings) logger.warn(w, { offerId });
     if (plan.unmappedCategory) result.unmappedCategories[plan.unmappedCategory] = (result.unmappedCategories[plan.unmappedCategory] ?? 0) + 1;
     if (plan.unmappedUnit) result.unmappedUnits[plan.unmappedUnit] = (result.unmappedUnits[plan.unmappedUnit] ?? 0) + 1;
+    // The plan carries no stock: a stock change alone costs two fields of the variant, not a rewrite.
     const hash = contentHash({ v: MAPPING_VERSION, plan });
     const link = store.links.get('offer', offerId);
     if (link && link.hash === hash && !options.full) {
@@ -198,7 +220,12 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
         workHash = `${hash}-image-pending`;
       }
     }
-    return { plan, hash: workHash, link, image };
+    const stock = new Map((readings.get(offerId) ?? []).map((r) => [r.specId ?? '', { stock: r.stock, readAt: odooDatetime(new Date(r.readAt)) }]));
+    return { plan, hash: workHash, link, image, stock };
   });
+  const kept = new Set(result.offers.filter((o) => o.action !== 'failed' && o.action !== 'skipped').map((o) => o.offerId));
+  const step = await applyRunStock(deps, [...readings].filter(([id]) => kept.has(id)).flatMap(([, r]) => r), options.dryRun, stockWritten);
+  result.stock = step.stock;
+  if (step.skipped !== undefined) result.stockSkipped = step.skipped;
   return result;
 }

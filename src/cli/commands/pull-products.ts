@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { products } from '../../alibaba/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { pullProducts, type PullProductsDeps, type PullProductsResult } from '../../sync/products.js';
+import { pullStockOnly, STOCK_ONLY_COMMAND, type StockOnlyResult } from '../../sync/products/stock-step.js';
+import type { StockResult } from '../../sync/stock.js';
 import type { AppContext } from '../context.js';
 import { createProgress } from '../../observability/progress.js';
 import { formatDuration, type Output } from '../output.js';
@@ -17,13 +19,19 @@ export function pullProductsCommand(session: Session): Command {
     .description('import tracked 1688 offers into Odoo: templates, variants, vendor prices, cost, image, category')
     .option('--offer <id>', 'only this offer (repeatable, or comma-separated)', collect, [])
     .option('--full', 'write every offer even when unchanged since the last run')
-    .addHelpText('after', '\nExamples:\n  $ alibaba-odoo-sync pull-products\n  $ alibaba-odoo-sync pull-products --offer 610947572360 --dry-run\n')
+    .option('--stock-only', "refresh only the supplier's stock of the offers already in Odoo (one 1688 call per offer)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ alibaba-odoo-sync pull-products\n  $ alibaba-odoo-sync pull-products --offer 610947572360 --dry-run\n  $ alibaba-odoo-sync pull-products --stock-only\n',
+    )
     .action(
-      session.action<{ offer: string[]; full?: boolean }>(async (ctx, opts) => {
+      session.action<{ offer: string[]; full?: boolean; stockOnly?: boolean }>(async (ctx, opts) => {
         for (const id of opts.offer) {
           if (!/^\d+$/.test(id)) throw new UsageError(`--offer ${id}: expected a numeric 1688 offer id`);
         }
+        if (opts.stockOnly && opts.full) throw new UsageError('--stock-only and --full do not go together: --full rewrites whole products, --stock-only only their stock');
         ctx.config(); // a bad config exits 2 before the lease is taken
+        if (opts.stockOnly) return stockOnly(ctx, opts.offer);
         return trackedRun(ctx, 'pull-products', ctx.options.dryRun ? [] : ['products'], async (run) => {
           const started = performance.now();
           try {
@@ -38,6 +46,49 @@ export function pullProductsCommand(session: Session): Command {
         });
       }),
     );
+}
+
+/** A lease of its own, so a frequent stock cron entry does not collide with the daily catalog run. */
+function stockOnly(ctx: AppContext, offers: readonly string[]): Promise<ExitCode> {
+  return trackedRun(ctx, STOCK_ONLY_COMMAND, ctx.options.dryRun ? [] : ['stock'], async (run) => {
+    const started = performance.now();
+    try {
+      const progress = createProgress(ctx, 'offers');
+      const deps = { ...pullProductsDeps(ctx, run), onProgress: (_done: number, total: number) => (progress.setTotal(total), progress.tick()) };
+      const result = await pullStockOnly(deps, { offers, dryRun: ctx.options.dryRun }).finally(() => progress.done());
+      printStockOnly(ctx.output(), result, performance.now() - started);
+      return ExitCode.Ok;
+    } finally {
+      recordRemoteMetrics(ctx, run);
+    }
+  });
+}
+
+function printStockOnly(out: Output, r: StockOnlyResult, ms: number): void {
+  if (out.json) {
+    out.printJson({ stockOnly: true, ...r, durationMs: Math.round(ms) });
+    return;
+  }
+  const s = r.stock;
+  out.table(
+    ['offers', 'fresh (left out)', 'variants', 'changed', 'written', 'significant', 'failed', 'time'],
+    [[r.selected, r.fresh, s.read, s.changed, s.written, s.significant.length, r.failed.length, formatDuration(ms)]],
+    r.dryRun ? 'pull-products --stock-only (dry run)' : 'pull-products --stock-only',
+  );
+  printSignificant(out, s);
+  for (const f of r.failed) out.important(`stock not read: offer ${f.offerId}: ${f.detail} (read again on the next run)`);
+  if (r.notImported.length > 0) out.line(`Not in Odoo yet (run pull-products first): ${r.notImported.join(', ')}`);
+}
+
+function printSignificant(out: Output, s: StockResult): void {
+  if (s.significant.length > 0) {
+    out.table(
+      ['offer', 'spec', 'change', 'purchase orders'],
+      s.significant.map((e) => [e.offerId, e.specId || '-', e.summary, e.poIds.length > 0 ? e.poIds.join(', ') : '-']),
+      'Significant supplier stock changes',
+    );
+  }
+  for (const w of s.wouldReport) out.line(`would report: offer ${w.offerId}${w.specId ? ` spec ${w.specId}` : ''}: ${w.summary}`);
 }
 
 function printResult(out: Output, r: PullProductsResult, ms: number): void {
@@ -67,6 +118,9 @@ function printResult(out: Output, r: PullProductsResult, ms: number): void {
   const units = Object.entries(r.unmappedUnits);
   if (units.length > 0) out.line(`Unmapped 1688 units (add them to sync.unitMap): ${units.map(([u, n]) => `${u} (${n})`).join(', ')}`);
   if (r.deadLetteredBefore.length > 0) out.line(`Left out, in the dead letters: ${r.deadLetteredBefore.join(', ')} (replay with \`dlq retry\`)`);
+  if (r.stock.read > 0) out.line(`Supplier stock: ${r.stock.read} variants read, ${r.stock.changed} changed, ${r.stock.significant.length} significant`);
+  printSignificant(out, r.stock);
+  if (r.stockSkipped !== undefined) out.important(`supplier stock not updated: ${r.stockSkipped}`);
 }
 
 /** pull-products' wiring over the run's clients, shared with commands that replay offers (`dlq retry --now`). */
@@ -79,5 +133,7 @@ export function pullProductsDeps(ctx: AppContext, run: RunTracker): PullProducts
     logger: run.logger,
     config: ctx.config().config,
     metrics: run,
+    runId: run.runId,
+    delivery: ctx.alertDelivery,
   };
 }

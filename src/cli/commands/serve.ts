@@ -20,6 +20,7 @@ export function serveDepsOf(ctx: AppContext): ServeDeps {
     config: ctx.config().config,
     logger: ctx.logger().child({ command: 'serve' }),
     holder: ctx.holder(),
+    delivery: ctx.alertDelivery,
   };
 }
 

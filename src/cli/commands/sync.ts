@@ -72,6 +72,7 @@ async function runMessages(ctx: AppContext, run: RunTracker): Promise<PartResult
       logger: run.logger,
       holder: ctx.holder(),
       stats,
+      delivery: ctx.alertDelivery,
     });
     worker.wake();
     await worker.idle();

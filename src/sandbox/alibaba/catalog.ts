@@ -60,6 +60,8 @@ export interface OfferChange {
   price?: number | undefined;
   /** New stock for every SKU (or the single product). */
   stock?: number | undefined;
+  /** New stock of single SKUs, by spec id. */
+  skuStock?: Record<string, number> | undefined;
   status?: string | undefined;
 }
 
@@ -115,6 +117,11 @@ export class Catalog {
     if (change.stock !== undefined) {
       offer.amountOnSale = change.stock;
       for (const sku of offer.skus) sku.amountOnSale = change.stock;
+    }
+    for (const [specId, stock] of Object.entries(change.skuStock ?? {})) {
+      const sku = offer.skus.find((k) => k.specId === specId);
+      if (!sku) throw new Error(`offer ${productId} has no SKU with spec id ${specId}`);
+      sku.amountOnSale = stock;
     }
     offer.modifyTime = now;
     return offer;

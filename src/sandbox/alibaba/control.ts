@@ -7,7 +7,7 @@ import { SimulatorError, isRecord } from './util.js';
 
 type Body = Record<string, unknown>;
 
-const OfferChangeBody = z.object({ subject: z.string().optional(), price: z.number().positive().optional(), stock: z.number().int().min(0).optional(), status: z.string().optional() });
+const OfferChangeBody = z.object({ subject: z.string().optional(), price: z.number().positive().optional(), stock: z.number().int().min(0).optional(), skuStock: z.record(z.string(), z.number().int().min(0)).optional(), status: z.string().optional() });
 const ShipItem = z.object({ specId: z.string().optional(), productId: z.string().optional(), quantity: z.number().int().positive().optional() });
 const ShipPackage = z.object({ trackingNumber: z.string().optional(), carrier: z.string().optional(), items: z.array(ShipItem).optional() });
 const ShipBody = z.object({ trackingNumber: z.string().optional(), carrier: z.string().optional(), partial: z.boolean().optional(), packages: z.array(ShipPackage).min(1).optional() });

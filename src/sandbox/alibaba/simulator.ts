@@ -117,18 +117,27 @@ export class SimulatorCore {
     return offers.map((o) => String(o.productID));
   }
 
-  /** Changes an offer (price in yuan, stock, subject, status) and announces it by push. */
+  /**
+   * Changes an offer (price in yuan, stock, subject, status) and announces it by push: a product change
+   * for the listing, an inventory change (new stock and the delta per SKU) for stock.
+   */
   updateOffer(productId: string, change: OfferChange): void {
     const now = this.ctx.now();
+    const before = this.ctx.catalog.require(productId);
+    const oldStock = new Map<string, number>([['', before.amountOnSale], ...before.skus.map((k) => [k.specId, k.amountOnSale] as [string, number])]);
     const offer = this.ctx.catalog.change(productId, change, now);
-    this.ctx.push.emit('PRODUCT_RELATION_VIEW_PRODUCT_CHANGE', { memberId: buyerMemberIdOf(this.ctx), productIds: String(offer.productID), action: 'modify', msgSendTime: formatSpacedDate(now) });
-    if (change.stock !== undefined) {
+    if (change.subject !== undefined || change.price !== undefined || change.status !== undefined) {
+      this.ctx.push.emit('PRODUCT_RELATION_VIEW_PRODUCT_CHANGE', { memberId: buyerMemberIdOf(this.ctx), productIds: String(offer.productID), action: 'modify', msgSendTime: formatSpacedDate(now) });
+    }
+    const changedSpecs = new Set(Object.keys(change.skuStock ?? {}));
+    if (change.stock !== undefined || changedSpecs.size > 0) {
+      const skus = change.stock !== undefined ? offer.skus : offer.skus.filter((k) => changedSpecs.has(k.specId));
       this.ctx.push.emit('PRODUCT_PRODUCT_INVENTORY_CHANGE', {
-        OfferInventoryChangeList: (offer.skus.length > 0 ? offer.skus : [undefined]).map((sku) => ({
+        OfferInventoryChangeList: (skus.length > 0 ? skus : [undefined]).map((sku) => ({
           offerId: offer.productID,
           offerOnSale: offerStock(offer),
           ...(sku ? { skuId: sku.skuId, skuOnSale: sku.amountOnSale } : {}),
-          quantity: change.stock,
+          quantity: sku ? sku.amountOnSale - (oldStock.get(sku.specId) ?? 0) : offer.amountOnSale - (oldStock.get('') ?? 0),
           bizTime: String(now),
         })),
       });

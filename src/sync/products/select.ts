@@ -2,6 +2,7 @@
 import { parsePushData, PushMessage } from '../../alibaba/schemas.js';
 import type { Logger } from '../../log/logger.js';
 import type { Store } from '../../state/store.js';
+import { INVENTORY_TOPIC } from '../webhooks/work.js';
 
 export interface OfferSelection {
   offerIds: string[];
@@ -13,11 +14,12 @@ export interface OfferSelection {
 
 /**
  * Product push messages waiting in the inbox become `offer` jobs (one transaction), so nothing
- * received is lost even if this run stops half-way.
+ * received is lost even if this run stops half-way. Inventory messages are left to the inbox worker,
+ * which writes their stock alone (an offer job would re-read and rewrite the whole product).
  */
 export function queueProductMessages(store: Store, logger: Logger): number {
   let queued = 0;
-  const messages = store.inbox.pending(10_000).filter((m) => m.type.startsWith('PRODUCT_'));
+  const messages = store.inbox.pending(10_000).filter((m) => m.type.startsWith('PRODUCT_') && m.type !== INVENTORY_TOPIC);
   store.db.transaction(() => {
     for (const m of messages) {
       const parsed = PushMessage.safeParse(m.payload);
@@ -37,7 +39,6 @@ function parsePushDataSafe(type: string, data: unknown): string[] | undefined {
   try {
     const parsed = parsePushData(type, data);
     if (parsed.kind === 'productChange') return parsed.data.productIds;
-    if (parsed.kind === 'inventoryChange') return [...new Set(parsed.data.OfferInventoryChangeList.map((c) => c.offerId))];
     return undefined;
   } catch {
     return undefined;

@@ -15,6 +15,15 @@ export const VARIANT_FIELDS = [
   'x_alibaba_spec_id',
 ] as const;
 
+/** Read as well when Odoo has the supplier stock fields, so a first import sets the stock in the same write. */
+export const STOCK_VARIANT_FIELDS = ['x_alibaba_supplier_stock'] as const;
+
+/** A supplier stock figure to set along with the variant's other fields (Odoo datetime for the read time). */
+export interface VariantStock {
+  stock: number;
+  readAt: string;
+}
+
 export const PTAV_FIELDS = ['product_tmpl_id', 'attribute_id', 'name'] as const;
 
 export interface VariantMatch {
@@ -23,6 +32,8 @@ export interface VariantMatch {
   /** x2many commands on the template's product_variant_ids; empty when everything is as wanted. */
   commands: X2ManyCommand[];
   archived: number;
+  /** Spec ids whose supplier stock these commands set. */
+  stockSet: string[];
 }
 
 const comboKey = (pairs: readonly (readonly [number, string])[]): string =>
@@ -41,9 +52,11 @@ export function matchVariants(
   ptavs: ReadonlyMap<number, { attributeId: number; name: string }>,
   attributeId: (name: string) => number,
   options: { barcodeFromSku: boolean },
+  stockOf: (specId: string) => VariantStock | undefined = () => undefined,
 ): VariantMatch {
   const bySpec = new Map<string, number>();
   const commands: X2ManyCommand[] = [];
+  const stockSet: string[] = [];
   let archived = 0;
   const wanted = new Map<string, OfferPlan['variants'][number]>();
   for (const v of plan.variants) wanted.set(comboKey(plan.attributes.map((a, i) => [attributeId(a.name), v.values[i]!] as const)), v);
@@ -69,15 +82,22 @@ export function matchVariants(
             };
           })();
     if (target) {
-      bySpec.set(plan.variants.length === 0 ? '' : fieldText(target.x_alibaba_spec_id), variant.id);
-      const diff = Object.fromEntries(Object.entries(target).filter(([field, value]) => !same(variant[field], value)));
+      const specId = plan.variants.length === 0 ? '' : fieldText(target.x_alibaba_spec_id);
+      bySpec.set(specId, variant.id);
+      const diff: OdooVals = Object.fromEntries(Object.entries(target).filter(([field, value]) => !same(variant[field], value)));
+      // A stock that differs rides along with a write that happens anyway (or is new); the stock step skips it.
+      const stock = stockOf(specId);
+      if (stock && (Object.keys(diff).length > 0 || !same(variant.x_alibaba_supplier_stock, stock.stock))) {
+        Object.assign(diff, { x_alibaba_supplier_stock: stock.stock, x_alibaba_stock_read_at: stock.readAt });
+        stockSet.push(specId);
+      }
       if (Object.keys(diff).length > 0) commands.push(cmd.update(variant.id, diff));
     } else if (variant.active !== false) {
       commands.push(cmd.update(variant.id, { active: false }));
       archived += 1;
     }
   }
-  return { bySpec, commands, archived };
+  return { bySpec, commands, archived, stockSet };
 }
 
 function same(current: unknown, wanted: unknown): boolean {

@@ -7,13 +7,15 @@ import type { Store } from '../../state/store.js';
 import type { FetchedImage } from './images.js';
 import type { CatalogRefs } from './refs.js';
 import { syncSupplierPrices } from './supplier-prices.js';
-import { matchVariants, ptavIndex, PTAV_FIELDS, VARIANT_FIELDS } from './variants.js';
+import { matchVariants, ptavIndex, PTAV_FIELDS, STOCK_VARIANT_FIELDS, VARIANT_FIELDS, type VariantStock } from './variants.js';
 
 export interface OfferWork {
   plan: OfferPlan;
   hash: string;
   link: Link | undefined;
   image: FetchedImage | undefined;
+  /** Supplier stock per spec id, set in the same variant write when Odoo has the stock fields. */
+  stock?: ReadonlyMap<string, VariantStock> | undefined;
 }
 
 export interface WrittenOffer {
@@ -22,10 +24,14 @@ export interface WrittenOffer {
   templateId: number;
   variants: number;
   archived: number;
+  /** Spec ids whose supplier stock was written along with the variants. */
+  stockSet: string[];
 }
 
 export interface WriterOptions {
   barcodeFromSku: boolean;
+  /** Odoo has x_alibaba_supplier_stock and x_alibaba_stock_read_at. */
+  stockFields?: boolean;
 }
 
 const ALL = { context: { active_test: false } } as const;
@@ -64,7 +70,7 @@ export async function writeOffers(odoo: OdooClient, store: Store, refs: CatalogR
 
   const tmplIds = works.map((w) => templateOf.get(w.plan.offerId)!);
   const [variants, ptavRows] = await Promise.all([
-    odoo.searchReadAll(MODELS.product, [['product_tmpl_id', 'in', tmplIds]], VARIANT_FIELDS, ALL),
+    odoo.searchReadAll(MODELS.product, [['product_tmpl_id', 'in', tmplIds]], options.stockFields ? [...VARIANT_FIELDS, ...STOCK_VARIANT_FIELDS] : VARIANT_FIELDS, ALL),
     odoo.searchReadAll(MODELS.templateAttributeValue, [['product_tmpl_id', 'in', tmplIds]], PTAV_FIELDS, ALL),
   ]);
   const ptavs = ptavIndex(ptavRows);
@@ -74,11 +80,12 @@ export async function writeOffers(odoo: OdooClient, store: Store, refs: CatalogR
   const variantWrites: Promise<unknown>[] = [];
   for (const w of works) {
     const tmplId = templateOf.get(w.plan.offerId)!;
-    const match = matchVariants(w.plan, byTemplate.get(tmplId) ?? [], ptavs, (n) => refs.attributeId(n), options);
+    const stockOf = options.stockFields ? (specId: string) => w.stock?.get(specId) : undefined;
+    const match = matchVariants(w.plan, byTemplate.get(tmplId) ?? [], ptavs, (n) => refs.attributeId(n), options, stockOf);
     // One write per template; the client runs them within odoo.concurrency.
     if (match.commands.length > 0) variantWrites.push(odoo.write(MODELS.template, [tmplId], { product_variant_ids: match.commands }));
     variantIds.set(w.plan.offerId, match.bySpec);
-    written.push({ offerId: w.plan.offerId, outcome: outcome.get(w.plan.offerId)!, templateId: tmplId, variants: match.bySpec.size, archived: match.archived });
+    written.push({ offerId: w.plan.offerId, outcome: outcome.get(w.plan.offerId)!, templateId: tmplId, variants: match.bySpec.size, archived: match.archived, stockSet: match.stockSet });
   }
   await Promise.all(variantWrites);
   await syncSupplierPrices(odoo, works.map((w) => ({ plan: w.plan, templateId: templateOf.get(w.plan.offerId)!, partnerId: suppliers.get(w.plan.supplierId)!, variantIds: variantIds.get(w.plan.offerId)! })), cny.id);
@@ -96,7 +103,7 @@ export async function writeOffers(odoo: OdooClient, store: Store, refs: CatalogR
           externalId: `${w.plan.offerId}:${specId}`,
           odooId: id,
           hash: null,
-          extra: { ...common, specId },
+          extra: { ...common, specId, skuId: w.plan.variants.find((v) => v.specId === specId)?.skuId ?? null },
         })),
       ];
     }),

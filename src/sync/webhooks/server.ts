@@ -15,6 +15,7 @@ import { sendJson } from './http-util.js';
 import { pullMissedMessages } from './missed.js';
 import { ORDERS_LEASE, PoPusher } from './po-pusher.js';
 import { receiveAlibabaPush, receiveOdooPurchaseOrder, type ReceiverDeps } from './receivers.js';
+import type { SinkDeliveryOptions } from '../../observability/alerts/sinks.js';
 import { newServeStats, type ServeStats } from './stats.js';
 import { InboxWorker, SHIPMENTS_LEASE, type WorkerOptions } from './worker.js';
 
@@ -28,6 +29,7 @@ export interface ServeDeps {
   logger: Logger;
   /** Identity of this process for the shipments and orders leases. */
   holder: LockHolder;
+  delivery?: SinkDeliveryOptions | undefined;
 }
 
 export interface ServeOptions {

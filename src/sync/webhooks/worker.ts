@@ -3,6 +3,8 @@ import type { Config } from '../../config/schema.js';
 import { LockedError } from '../../errors.js';
 import { backoffDelay } from '../../http/retry.js';
 import type { Logger } from '../../log/logger.js';
+import type { StockReading } from '../../mapping/stock.js';
+import type { SinkDeliveryOptions } from '../../observability/alerts/sinks.js';
 import type { OdooClient } from '../../odoo/client.js';
 import type { FailureInfo } from '../../state/dead-letters.js';
 import type { InboxMessage } from '../../state/inbox.js';
@@ -11,6 +13,7 @@ import type { Store } from '../../state/store.js';
 import { classifyFailure } from '../failures.js';
 import { queueProductMessages } from '../products/select.js';
 import { pullShipments, type ShipmentApi } from '../shipments.js';
+import { applyStock } from '../stock.js';
 import { metricsOf, recordLatency, type ServeStats } from './stats.js';
 import { workOf } from './work.js';
 
@@ -24,6 +27,8 @@ export interface WorkerDeps {
   logger: Logger;
   holder: LockHolder;
   stats: ServeStats;
+  /** Alert sink knobs for the supplier stock alerts (tests point PagerDuty and Opsgenie at loopback). */
+  delivery?: SinkDeliveryOptions | undefined;
 }
 
 export interface WorkerOptions {
@@ -157,11 +162,13 @@ export class InboxWorker {
   private async round(messages: readonly InboxMessage[]): Promise<void> {
     const { store, logger, stats } = this.deps;
     const orderWork: { message: InboxMessage; orderIds: string[]; order: boolean }[] = [];
+    const inventory: { message: InboxMessage; readings: StockReading[] }[] = [];
     let products = false;
     for (const m of messages) {
       const work = workOf(m);
       if (work.kind === 'orders') orderWork.push({ message: m, orderIds: work.orderIds, order: work.order });
       else if (work.kind === 'product') products = true;
+      else if (work.kind === 'inventory') inventory.push({ message: m, readings: work.readings });
       else if (work.kind === 'bad') this.deadLetter(m, { code: 'bad_message', message: work.problem });
       else {
         logger.debug('push message of a topic this tool does not use; marked processed', { msgId: m.msgId, type: m.type });
@@ -175,6 +182,7 @@ export class InboxWorker {
       stats.processed += count;
       logger.debug('product messages queued as offer jobs for the next pull-products run', { messages: count, offers });
     }
+    if (inventory.length > 0) await this.applyInventory(inventory);
     if (orderWork.length === 0) return;
     const orderIds = [...new Set(orderWork.flatMap((w) => w.orderIds))];
     let outcomes;
@@ -203,6 +211,24 @@ export class InboxWorker {
         recordLatency(stats, latencyMs);
         logger.debug('order message applied', { msgId: w.message.msgId, orderIds: w.orderIds, latencyMs });
       }
+    }
+  }
+
+  /** Inventory messages write the supplier's stock alone, all of a round in one go. */
+  private async applyInventory(inventory: readonly { message: InboxMessage; readings: StockReading[] }[]): Promise<void> {
+    const { store, odoo, config, logger, holder, stats } = this.deps;
+    try {
+      const metrics = metricsOf(stats);
+      const result = await applyStock(
+        { odoo, store, logger, config, runId: holder.runId, command: 'serve', delivery: this.deps.delivery, count: (name, by) => metrics.count(name, by) },
+        inventory.flatMap((i) => i.readings),
+        { dryRun: false },
+      );
+      for (const i of inventory) this.done(i.message);
+      logger.debug('inventory messages applied', { messages: inventory.length, variants: result.written, stale: result.stale, significant: result.significant.length });
+    } catch (err) {
+      const { failure } = classifyFailure(err);
+      for (const i of inventory) this.failed(i.message, failure);
     }
   }
 
