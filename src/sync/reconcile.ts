@@ -9,6 +9,7 @@ import {
 } from '../mapping/reconcile.js';
 import type { OdooClient } from '../odoo/client.js';
 import { fieldText, type OdooRecord } from '../odoo/models.js';
+import type { StockEvent } from '../state/stock.js';
 import type { Store } from '../state/store.js';
 import { cnyConverter } from './orders.js';
 import { loadOrders } from './orders/load.js';
@@ -45,6 +46,8 @@ export interface ReconcileResult {
   compared: number;
   differences: Difference[];
   counts: Record<Severity, number>;
+  /** Supplier stock: conditions that hold now and changes found in the window (not differences: no exit 6). */
+  supplierStock: StockEvent[];
 }
 
 export const NOT_PUSHED_GRACE_MS = 30 * 60_000;
@@ -212,5 +215,6 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   const compared = pos.size + [...heads.keys()].filter((id) => !paired.has(id)).length;
   metrics.count('reconcile.compared', compared);
   for (const s of SEVERITIES) metrics.count(`reconcile.differences.${s}`, counts[s]);
-  return { window: { from: options.from.toISOString(), to: options.to.toISOString() }, compared, differences, counts };
+  const supplierStock = store.stock.current(options.from.toISOString());
+  return { window: { from: options.from.toISOString(), to: options.to.toISOString() }, compared, differences, counts, supplierStock };
 }

@@ -4,6 +4,7 @@ import { orders as orderApi } from '../../alibaba/index.js';
 import { AlibabaApiError, ExitCode, UsageError } from '../../errors.js';
 import { atOrAbove, SEVERITIES, type Difference, type Severity } from '../../mapping/reconcile.js';
 import { reconcile, type ReconcileApi, type ReconcileResult } from '../../sync/reconcile.js';
+import type { StockEvent } from '../../state/stock.js';
 import type { AppContext } from '../context.js';
 import type { Output } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
@@ -105,7 +106,7 @@ function printResult(ctx: AppContext, r: ReconcileResult, label: string, opts: R
   const out: Output = ctx.output();
   const summary = summaryLine(r, label);
   if (out.json) {
-    out.printJson({ window: { ...r.window, label }, summary: { compared: r.compared, differences: r.differences.length, ...r.counts, failOn: opts.failOn, exitCode, text: summary }, differences: r.differences.map((d) => ({ ...d, po: d.po ?? null, orderId: d.orderId ?? null })) });
+    out.printJson({ window: { ...r.window, label }, summary: { compared: r.compared, differences: r.differences.length, ...r.counts, failOn: opts.failOn, exitCode, text: summary }, differences: r.differences.map((d) => ({ ...d, po: d.po ?? null, orderId: d.orderId ?? null })), supplierStock: r.supplierStock });
     return;
   }
   if (opts.csv) {
@@ -120,5 +121,15 @@ function printResult(ctx: AppContext, r: ReconcileResult, label: string, opts: R
       r.differences.map((d) => [d.severity, d.po ?? '', d.orderId ?? '', d.detail, d.fix].map((cell) => paint[d.severity](cell))),
     );
   }
+  if (r.supplierStock.length > 0) {
+    const state = (e: StockEvent): string => (e.state === 'open' ? 'holds' : e.state === 'cleared' ? `cleared ${e.clearedAt?.slice(0, 16).replace('T', ' ') ?? ''}` : 'drop');
+    out.table(
+      ['since', 'offer', 'spec', 'variant', 'supplier stock', 'state', 'purchase orders'],
+      r.supplierStock.map((e) => [e.detectedAt.slice(0, 16).replace('T', ' '), e.offerId, e.specId || '-', e.productId, e.summary, state(e), e.poIds.join(', ') || '-']),
+      'Supplier stock: significant changes',
+    );
+  }
   out.important(summary);
+  const holding = r.supplierStock.filter((e) => e.state === 'open').length;
+  if (holding > 0) out.line(`${holding} supplier stock condition(s) hold; see the table above`);
 }
