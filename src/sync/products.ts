@@ -14,7 +14,7 @@ import { fetchImage, type FetchedImage } from './products/images.js';
 import { BatchPipeline } from './products/pipeline.js';
 import { CatalogRefs } from './products/refs.js';
 import { queueProductMessages, selectOffers } from './products/select.js';
-import { applyRunStock } from './products/stock-step.js';
+import { RunStockQueue } from './products/stock-step.js';
 import { emptyStockResult, type StockResult } from './stock.js';
 import { hasStockFields } from './stock/resolve.js';
 import { odooDatetime } from './reconcile/odoo-side.js';
@@ -107,14 +107,18 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     companyPerCny: factor,
     imageBaseUrl: config.alibaba.imageBaseUrl,
   };
+  // Readings wait here until their offer's outcome is known, then go to the stock queue (unless it failed).
   const readings = new Map<string, StockReading[]>();
+  const stock = new RunStockQueue(deps, options.dryRun);
   // Stock that differs rides along with the variant writes of offers written anyway; the stock step skips those.
   const stockFields = !options.dryRun && (await hasStockFields(deps.odoo));
-  const stockWritten = new Set<string>();
   const download = deps.fetchImage ?? ((url: string) => fetchImage(url));
   let done = 0;
   const finish = (outcome: OfferOutcome): void => {
     result.offers.push(outcome);
+    const offerReadings = readings.get(outcome.offerId);
+    readings.delete(outcome.offerId);
+    if (offerReadings && outcome.action !== 'failed' && outcome.action !== 'skipped') stock.add(offerReadings);
     done += 1;
     deps.onProgress?.(done, selection.offerIds.length);
   };
@@ -150,7 +154,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     try {
       const written = await writeOffers(deps.odoo, store, refs, batch, { barcodeFromSku: sync.barcodeFromSku, stockFields });
       for (const [i, w] of written.entries()) {
-        for (const specId of w.stockSet) stockWritten.add(stockKey(w.offerId, specId));
+        for (const specId of w.stockSet) stock.written.add(stockKey(w.offerId, specId));
         result.counts[w.outcome] += 1;
         result.counts.variants += w.variants;
         result.counts.archived += w.archived;
@@ -170,7 +174,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     }
   };
 
-  await pipeline.run(selection.offerIds, Math.max(2, config.alibaba.concurrency * 2), async (offerId) => {
+  const run = pipeline.run(selection.offerIds, Math.max(2, config.alibaba.concurrency * 2), async (offerId) => {
     let offer: ProductInfo;
     try {
       offer = await metrics.phase('fetch', () => deps.getProduct(offerId));
@@ -220,11 +224,15 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
         workHash = `${hash}-image-pending`;
       }
     }
-    const stock = new Map((readings.get(offerId) ?? []).map((r) => [r.specId ?? '', { stock: r.stock, readAt: odooDatetime(new Date(r.readAt)) }]));
-    return { plan, hash: workHash, link, image, stock };
+    const variantStock = new Map((readings.get(offerId) ?? []).map((r) => [r.specId ?? '', { stock: r.stock, readAt: odooDatetime(new Date(r.readAt)) }]));
+    return { plan, hash: workHash, link, image, stock: variantStock };
   });
-  const kept = new Set(result.offers.filter((o) => o.action !== 'failed' && o.action !== 'skipped').map((o) => o.offerId));
-  const step = await applyRunStock(deps, [...readings].filter(([id]) => kept.has(id)).flatMap(([, r]) => r), options.dryRun, stockWritten);
+  await run.catch(async (err: unknown) => {
+    // The stock batches in flight finish before the run's error goes up (they never outlive the run).
+    await stock.finish().catch(() => undefined);
+    throw err;
+  });
+  const step = await stock.finish();
   result.stock = step.stock;
   if (step.skipped !== undefined) result.stockSkipped = step.skipped;
   return result;

@@ -114,13 +114,14 @@ export async function applyStock(
 
   // Unchanged figures share one read time (the batch's earliest, unless a newer one is stored), so
   // confirming a steady catalog costs one write call, not one per second of reading.
-  const steadyAt = fresh.filter((r) => !changed.has(r)).reduce((min, r) => (r.reading.readAt < min ? r.reading.readAt : min), '\uffff');
-  for (const r of fresh) {
+  const written = options.alreadyWritten;
+  const toWrite = written ? fresh.filter((r) => !written.has(stockKey(r.offerId, r.specId))) : fresh;
+  const steadyAt = toWrite.filter((r) => !changed.has(r)).reduce((min, r) => (r.reading.readAt < min ? r.reading.readAt : min), '\uffff');
+  for (const r of toWrite) {
     const storedAt = stored.get(stockKey(r.offerId, r.specId))?.readAt ?? '';
     if (!changed.has(r) && storedAt <= steadyAt) r.reading = { ...r.reading, readAt: steadyAt };
   }
-  const written = options.alreadyWritten;
-  result.writeCalls = await writeStock(odoo, written ? fresh.filter((r) => !written.has(stockKey(r.offerId, r.specId))) : fresh, changed);
+  result.writeCalls = await writeStock(odoo, toWrite, changed);
   result.written = fresh.length;
   const committed = store.stock.commit(
     fresh.map((r) => ({ r, row: rowOf(r) })),

@@ -66,6 +66,52 @@ export async function applyRunStock(deps: StockStepDeps, readings: readonly Stoc
 /** The name --stock-only runs are recorded under, so their times do not mix with the catalog runs'. */
 export const STOCK_ONLY_COMMAND = 'pull-stock';
 
+/**
+ * The stock of a catalog run, applied while the run goes on: readings queue up as offers finish and
+ * are applied every `flushAt` readings, one batch at a time, so memory stays flat on any catalog size.
+ */
+export class RunStockQueue {
+  /** `offer:spec` keys whose stock the writer set along with the variants. */
+  readonly written = new Set<string>();
+  private queue: StockReading[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private error: unknown;
+  private readonly total = emptyStockResult();
+  private skipped: string | undefined;
+
+  constructor(private readonly deps: StockStepDeps, private readonly dryRun: boolean, private readonly flushAt = 2_000) {}
+
+  add(readings: readonly StockReading[]): void {
+    this.queue.push(...readings);
+    if (this.queue.length >= this.flushAt) this.flush();
+  }
+
+  /** Applies what is left; rethrows an error that must stop the run. */
+  async finish(): Promise<StockStep> {
+    this.flush();
+    await this.chain;
+    if (this.error !== undefined) throw this.error instanceof Error ? this.error : new Error(describeError(this.error));
+    return this.skipped === undefined ? { stock: this.total } : { stock: this.total, skipped: this.skipped };
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    this.chain = this.chain
+      .then(async () => {
+        // Once the stock could not be kept (say the fields are missing), later batches would only repeat it.
+        if (this.skipped !== undefined || this.error !== undefined) return;
+        const step = await applyRunStock(this.deps, batch, this.dryRun, this.written);
+        addStockResult(this.total, step.stock);
+        if (step.skipped !== undefined) this.skipped = step.skipped;
+      })
+      .catch((err: unknown) => {
+        this.error ??= err;
+      });
+  }
+}
+
 export interface StockOnlyResult {
   selected: number;
   /** Offers left out because their stock is fresher than sync.stock.freshFor. */
