@@ -110,6 +110,7 @@ function stateFamilies(store: Store, history: RunHistory, now: Date): MetricFami
     ]),
     tokens,
     alerts,
+    family('supplier_stock_conditions', 'gauge', 'Supplier stock conditions that hold (below open orders, below the minimum).', [{ value: store.stock.counts().open }]),
     family('metrics_generated_timestamp_seconds', 'gauge', 'When these metrics were rendered (Unix time).', [{ value: Math.round(now.getTime() / 1000) }]),
   ];
 }

@@ -19,6 +19,8 @@ export interface StatusReport {
   cursors: { stream: string; value: string; updatedAt: string }[];
   queue: { jobs: Record<string, number>; outbox: Record<string, number>; inboxPending: number };
   deadLetters: number;
+  /** Variants whose supplier stock is kept, conditions that hold, changes whose note or alert is still owed. */
+  supplierStock: { variants: number; open: number; owed: number };
   tokens: { provider: string; accessExpiresAt: string; refreshExpiresAt: string | null; accessExpired: boolean; refreshExpiresSoon: boolean }[];
   locks: { name: string; holderPid: number; holderHost: string; expiresAt: string }[];
 }
@@ -52,6 +54,7 @@ export function collectStatus(store: Store, now: Date = new Date()): StatusRepor
     cursors: store.cursors.all(),
     queue: { jobs: store.jobs.depth(), outbox: store.outbox.counts(), inboxPending: store.inbox.counts().pending },
     deadLetters: store.deadLetters.activeCount(),
+    supplierStock: store.stock.counts(),
     tokens: store.tokens.expiries().map((t) => ({
       provider: t.provider,
       accessExpiresAt: t.accessExpiresAt,
@@ -73,6 +76,7 @@ export function emptyStatus(stateFile: string): StatusReport {
     cursors: [],
     queue: { jobs: {}, outbox: { pending: 0, submitting: 0, submitted: 0, failed: 0 }, inboxPending: 0 },
     deadLetters: 0,
+    supplierStock: { variants: 0, open: 0, owed: 0 },
     tokens: [],
     locks: [],
   };

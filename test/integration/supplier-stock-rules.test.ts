@@ -163,4 +163,13 @@ describe('significant supplier stock changes', () => {
     const text = await sims.cli(['reconcile']);
     expect(text.stdout).toContain('Supplier stock: significant changes');
   });
+
+  it('counts the variants and the conditions that hold in status', async () => {
+    const r = await sims.cli(['status', '--json']);
+    const report = JSON.parse(r.stdout) as { supplierStock: { variants: number; open: number; owed: number } };
+    expect(report.supplierStock.variants).toBe(skuLinks(sims).length);
+    expect(report.supplierStock.open).toBeGreaterThanOrEqual(3);
+    expect(report.supplierStock.owed).toBe(0);
+    expect((await sims.cli(['status'])).stdout).toContain('condition(s) hold');
+  });
 });

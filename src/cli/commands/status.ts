@@ -48,6 +48,11 @@ function printStatus(out: Output, r: StatusReport): void {
   const outbox = Object.entries(r.queue.outbox).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ') || 'empty';
   out.line(`Queue: ${jobs}; outbox: ${outbox}; inbox pending: ${r.queue.inboxPending}`);
   out.line(`Dead letters: ${r.deadLetters}${r.deadLetters > 0 ? ' (see `alibaba-odoo-sync dlq list`)' : ''}`);
+  const s = r.supplierStock;
+  if (s.variants > 0) {
+    const owed = s.owed > 0 ? `, ${s.owed} not yet posted or alerted (retried by the next run)` : '';
+    out.line(`Supplier stock: ${s.variants} variants; ${s.open} condition(s) hold${s.open > 0 ? ' (see `alibaba-odoo-sync reconcile`)' : ''}${owed}`);
+  }
   if (r.tokens.length === 0) out.line('1688 token: none stored (run `alibaba-odoo-sync auth login`)');
   for (const t of r.tokens) {
     const access = t.accessExpired ? out.color.yellow('expired') : `expires ${formatRelative(t.accessExpiresAt)}`;

@@ -7,10 +7,17 @@ import { formatDuration } from '../output.js';
 import { recordRemoteMetrics } from '../remote-metrics.js';
 import { trackedRun } from '../run.js';
 import type { Session } from '../session.js';
-import { pullProducts } from '../../sync/products.js';
+import { pullProducts, type PullProductsResult } from '../../sync/products.js';
 import { pushOrders } from '../../sync/orders.js';
 import { pullShipments } from '../../sync/shipments.js';
 import { pullProductsDeps } from './pull-products.js';
+
+/** The supplier stock's part of the products line: significant changes are what a reader must see. */
+function stockSummary(r: PullProductsResult): string {
+  if (r.stockSkipped !== undefined) return `; supplier stock not updated: ${r.stockSkipped}`;
+  const significant = r.stock.significant.map((e) => `offer ${e.offerId}${e.specId ? `/${e.specId}` : ''} ${e.summary}`);
+  return significant.length > 0 ? `; supplier stock: ${significant.length} significant change(s): ${significant.slice(0, 5).join('; ')}` : '';
+}
 import { pushOrdersDeps } from './push-orders.js';
 import { pullShipmentsDeps, shipmentApiOf } from './pull-shipments.js';
 import { InboxWorker, pullMissedMessages } from '../../sync/webhooks.js';
@@ -38,7 +45,7 @@ async function runPart(ctx: AppContext, run: RunTracker, part: Part): Promise<Pa
     if (part === 'products') {
       const r = await pullProducts(pullProductsDeps(ctx, run), { offers: [], full: false, dryRun });
       const c = r.counts;
-      return { exitCode: c.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok, summary: `${r.selected} offers: ${c.created} created, ${c.updated + c.linked} updated, ${c.unchanged} unchanged, ${c.failed} failed` };
+      return { exitCode: c.deadLettered > 0 ? ExitCode.RecordsFailed : ExitCode.Ok, summary: `${r.selected} offers: ${c.created} created, ${c.updated + c.linked} updated, ${c.unchanged} unchanged, ${c.failed} failed${stockSummary(r)}` };
     }
     if (part === 'orders') {
       const r = await pushOrders(pushOrdersDeps(ctx, run), { poNames: [], dryRun });
