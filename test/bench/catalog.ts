@@ -3,6 +3,7 @@ import { products } from '../../src/alibaba/index.js';
 import { companyPerCny } from '../../src/mapping/currency.js';
 import type { ProductMappingContext } from '../../src/mapping/product.js';
 import { pullProducts } from '../../src/sync/products.js';
+import { pullStockOnly } from '../../src/sync/products/stock-step.js';
 import { BenchMetrics, type BenchEnv } from './env.js';
 import { measure } from './measure.js';
 import { naiveImport } from './naive.js';
@@ -71,3 +72,28 @@ export async function naiveCatalog(env: BenchEnv, offerIds: readonly string[], f
 
 /** Wall time per offer (ms). */
 export const perOffer = (r: ScenarioResult): number => (r.wallMs ?? 0) / Math.max(1, r.records ?? 1);
+
+/**
+ * `pull-products --stock-only` over the imported catalog after 1688 changed the stock of one offer in
+ * ten: one productInfo call per offer, and on the Odoo side only the two stock fields.
+ */
+export async function stockOnly(env: BenchEnv, offerIds: readonly string[]): Promise<ScenarioResult> {
+  for (const [i, offerId] of offerIds.entries()) if (i % 10 === 0) await env.alibabaSim.call('updateOffer', offerId, { stock: 37 + i });
+  const { odoo, alibaba } = env.clients();
+  const metrics = new BenchMetrics();
+  const { result, sample } = await measure(env, () =>
+    pullStockOnly(
+      { odoo, getProduct: (offerId) => products.getProduct(alibaba.client, offerId), store: env.store, logger: env.logger, config: env.config, metrics },
+      { offers: offerIds, dryRun: false },
+    ),
+  );
+  const a = alibaba.client.stats;
+  return figures('stock-only', `pull-products --stock-only, ${offerIds.length} offers`, sample, {
+    records: offerIds.length,
+    recordKind: 'offers',
+    variants: result.stock.read,
+    ratePerSecond: env.config.alibaba.rateLimit,
+    phases: metrics.phases,
+    details: { stock: { ...result.stock, significant: result.stock.significant.length }, failed: result.failed.length, alibabaCalls: a.calls, odooByCall: Object.keys(odoo.stats.snapshot().byCall) },
+  });
+}
