@@ -5,7 +5,10 @@ import { RecordError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { companyPerCny } from '../mapping/currency.js';
 import { mapOffer, type ProductMappingContext } from '../mapping/product.js';
+import { readingsOfOffer, type StockReading } from '../mapping/stock.js';
+import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import type { OdooClient } from '../odoo/client.js';
+import { stockKey } from '../state/stock.js';
 import type { Store } from '../state/store.js';
 import { countRecord } from '../observability/metrics.js';
 import { classifyFailure, fileFailure } from './failures.js';
@@ -18,9 +21,6 @@ import { RunStockQueue } from './products/stock-step.js';
 import { emptyStockResult, type StockResult } from './stock.js';
 import { hasStockFields } from './stock/resolve.js';
 import { odooDatetime } from './reconcile/odoo-side.js';
-import { stockKey } from '../state/stock.js';
-import { readingsOfOffer, type StockReading } from '../mapping/stock.js';
-import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import { writeOffers, type OfferWork } from './products/writer.js';
 
 /** Bump when the mapping changes what it writes, so every offer is written once more. */

@@ -30,9 +30,6 @@ export interface StockStep {
   skipped?: string;
 }
 
-/** Readings per applyStock call in a catalog run: a few Odoo calls each, whatever the catalog's size. */
-const CHUNK = 20_000;
-
 const depsOf = (deps: StockStepDeps, command: string): Parameters<typeof applyStock>[0] => ({
   odoo: deps.odoo,
   store: deps.store,
@@ -49,17 +46,13 @@ const depsOf = (deps: StockStepDeps, command: string): Parameters<typeof applySt
  * and the stock is read again on the next run (unless the run must stop, as on an expired login).
  */
 export async function applyRunStock(deps: StockStepDeps, readings: readonly StockReading[], dryRun: boolean, alreadyWritten?: ReadonlySet<string>): Promise<StockStep> {
-  const total = emptyStockResult();
   try {
-    for (let i = 0; i < readings.length; i += CHUNK) {
-      addStockResult(total, await deps.metrics.phase('stock', () => applyStock(depsOf(deps, 'pull-products'), readings.slice(i, i + CHUNK), { dryRun, ...(alreadyWritten ? { alreadyWritten } : {}) })));
-    }
-    return { stock: total };
+    return { stock: await deps.metrics.phase('stock', () => applyStock(depsOf(deps, 'pull-products'), readings, { dryRun, ...(alreadyWritten ? { alreadyWritten } : {}) })) };
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'stock_fields_missing') && classifyFailure(err).abortRun) throw err;
     const text = err instanceof AppError && err.hint ? `${err.message}; ${err.hint}` : describeError(err);
     deps.logger.warn(`supplier stock not updated: ${text}`);
-    return { stock: total, skipped: text };
+    return { stock: emptyStockResult(), skipped: text };
   }
 }
 
@@ -79,7 +72,7 @@ export class RunStockQueue {
   private readonly total = emptyStockResult();
   private skipped: string | undefined;
 
-  constructor(private readonly deps: StockStepDeps, private readonly dryRun: boolean, private readonly flushAt = 2_000) {}
+  constructor(private readonly deps: StockStepDeps, private readonly dryRun: boolean, private readonly flushAt = 5_000) {}
 
   add(readings: readonly StockReading[]): void {
     this.queue.push(...readings);
