@@ -6,7 +6,7 @@ import type { Scenario } from './scenario.js';
 export interface Findings {
   records: { offers: number; templates: number; variants: number; purchaseOrders: number; alibabaOrders: number; shippedOrders: number; packages: number };
   duplicates: { orders: number; templates: number; variants: number; suppliers: number };
-  losses: { ordersMissing: number; orderIdNotOnPo: number; offersMissing: number; trackingMissing: number };
+  losses: { ordersMissing: number; orderIdNotOnPo: number; offersMissing: number; trackingMissing: number; stockStale: number };
   deadLetters: { total: number; unexplained: number; byCode: Record<string, number>; messages: string[] };
   /** One line per violation, for the report. */
   problems: string[];
@@ -67,6 +67,16 @@ export function checkInvariants(sc: Scenario): Findings {
   const offersMissing = sc.offers.filter((o) => !templateGroups.has(o) && !dead.has(`offer:${o}`));
   for (const o of offersMissing) problems.push(`offer ${o}: no product template and no dead letter`);
 
+  // Supplier stock: each offer's variants add up to what 1688 has on sale now.
+  const stockRows = odoo.store.searchRead('product.product', [['product_tmpl_id.x_alibaba_offer_id', '!=', false]], ['product_tmpl_id', 'x_alibaba_supplier_stock']);
+  const odooStock = new Map<string, number>();
+  for (const v of stockRows) {
+    const offer = offerOf.get((v.product_tmpl_id as [number, string])[0]) ?? '?';
+    odooStock.set(offer, (odooStock.get(offer) ?? 0) + (typeof v.x_alibaba_supplier_stock === 'number' ? v.x_alibaba_supplier_stock : 0));
+  }
+  const stale = alibaba.listOffers().filter((o) => templateGroups.has(o.productId) && odooStock.get(o.productId) !== o.stock);
+  for (const o of stale) problems.push(`offer ${o.productId}: supplier stock in Odoo ${odooStock.get(o.productId) ?? 0}, on 1688 ${o.stock}`);
+
   // Every shipped order's waybills on its PO's receipt.
   const shipped = orders.filter((o) => o.packages.length > 0);
   let trackingMissing = 0;
@@ -100,7 +110,7 @@ export function checkInvariants(sc: Scenario): Findings {
       variants: extraCopies(variantGroups),
       suppliers: extraCopies(supplierGroups),
     },
-    losses: { ordersMissing, orderIdNotOnPo, offersMissing: offersMissing.length, trackingMissing },
+    losses: { ordersMissing, orderIdNotOnPo, offersMissing: offersMissing.length, trackingMissing, stockStale: stale.length },
     deadLetters: { total: letters.length, unexplained: unexplained.length, byCode: Object.fromEntries(countBy(letters.map((d) => `${d.kind}:${d.errorCode ?? '?'}`))),
       messages: letters.map((d) => `${d.kind} ${d.key}: ${d.errorMessage.slice(0, 300)}`),
     },

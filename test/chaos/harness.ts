@@ -80,13 +80,14 @@ export async function runChaos(dir: string, options: ChaosOptions, log: (line: s
     log('phase 2: orders, shipments and price changes under faults, with kills');
     sc.confirmPos(Math.ceil(options.pos / 2), prng);
     sc.faults(true);
-    const commands = [['sync', '--force'], ['sync', '--force'], ['push-orders'], ['pull-shipments'], ['pull-products']];
+    const commands = [['sync', '--force'], ['sync', '--force'], ['push-orders'], ['pull-shipments'], ['pull-products'], ['pull-products', '--stock-only']];
     for (let i = 0; i < options.chaoticRuns; i += 1) {
       await run(commands[prng.int(0, commands.length - 1)]!, true);
       const left = options.pos - sc.pos.length;
       if (left > 0) sc.confirmPos(Math.min(left, Math.ceil(options.pos / options.chaoticRuns) * 2), prng);
       sc.ship(0.4, prng);
       if (prng.chance(0.3)) sc.repriceOne(prng);
+      if (prng.chance(0.3)) sc.restockOne(prng);
     }
 
     log(`phase 3: ${options.overlap} overlapping sync runs`);

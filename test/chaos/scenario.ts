@@ -36,6 +36,8 @@ export interface Scenario {
   ship(share: number, prng: Prng): number;
   /** Changes the price of one offer on 1688, so the next pull has something to write. */
   repriceOne(prng: Prng): void;
+  /** Changes the stock of one offer on 1688 (never below what an order needs), pushed as an inventory message. */
+  restockOne(prng: Prng): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,10 @@ export async function startScenario(dir: string, options: { offers: number; seed
     repriceOne(prng) {
       const offer = offers[prng.int(0, offers.length - 1)]!;
       sims.alibaba.updateOffer(offer, { price: prng.int(100, 9_900) / 100 });
+    },
+    restockOne(prng) {
+      const offer = offers[prng.int(0, offers.length - 1)]!;
+      sims.alibaba.updateOffer(offer, { stock: prng.int(1_000, 5_000) });
     },
     close: () => sims.close(),
   };

@@ -36,6 +36,10 @@ describe('chaos: faults on both remotes, SIGKILLs, overlapping runs', () => {
     expect(report.findings.losses.trackingMissing).toBe(0);
   });
 
+  it("ends with every offer's supplier stock in Odoo as 1688 has it", () => {
+    expect(report.findings.losses.stockStale).toBe(0);
+  });
+
   it('explains every dead letter with a code and a message', () => {
     expect(report.findings.deadLetters.unexplained).toBe(0);
   });
