@@ -126,6 +126,17 @@ describe('significant supplier stock changes', () => {
     expect(withState((s) => s.stock.owedChatter())).toEqual([]);
   });
 
+  it('drops a note whose purchase order was deleted, instead of retrying it forever', async () => {
+    const sku = skus[2]!;
+    const [event] = withState((s) => s.stock.current('1970-01-01T00:00:00Z').filter((e) => e.specId === sku.specId && e.rule === 'below_open_orders'));
+    withState((s) => s.db.prepare("UPDATE stock_events SET po_ids = '[999999]', chatter = 'pending' WHERE id = ?").run(event!.id));
+    const r = await sims.cli(['pull-products', '--stock-only', '--offer', sku.offerId]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('could not post');
+    expect(notes(999999)).toEqual([]);
+    expect(withState((s) => s.stock.owedChatter())).toEqual([]);
+  });
+
   it('only lists what it would report in a dry run, and records nothing', async () => {
     const sku = skus[4]!;
     sims.alibaba.updateOffer(sku.offerId, { skuStock: { [sku.specId]: 1 } });

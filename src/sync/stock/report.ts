@@ -1,7 +1,7 @@
 // Delivers significant stock changes: one chatter note per affected open purchase order, one alert per batch.
 import type { AlertsSettings } from '../../observability/alerts/evaluate.js';
 import { deliver, type Notification, type SinkDeliveryOptions } from '../../observability/alerts/sinks.js';
-import { describeError } from '../../errors.js';
+import { describeError, OdooFaultError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { OdooClient } from '../../odoo/client.js';
 import { fieldText, MODELS } from '../../odoo/models.js';
@@ -71,6 +71,11 @@ async function postNotes(deps: ReportDeps): Promise<number> {
       await odoo.messagePost(poId, noteText(todo, names));
       posted += 1;
     } catch (err) {
+      if (err instanceof OdooFaultError && err.kind === 'missing_record') {
+        // The order was deleted since: there is no chatter left to tell.
+        logger.debug(`purchase order ${poId} no longer exists; its supplier stock note is dropped`, { poId });
+        continue;
+      }
       for (const e of events) failedEvents.add(e.id);
       logger.warn(`could not post the supplier stock note on purchase order ${poId}; it is posted on a later run`, { poId, error: describeError(err) });
     }
