@@ -1,12 +1,11 @@
 // Evaluates the alert rules after a run, updates the alert state and notifies every sink; never throws.
 import type { z } from 'zod';
 import type { AlertsConfig } from '../../config/schema.js';
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { Store } from '../../state/store.js';
 import { RunHistory } from '../run-history.js';
 import { BACKLOG_RUNS, BACKLOG_THRESHOLD, SLOW_RUN_WINDOW, evaluateRules, type AlertThresholds, type Severity } from './rules.js';
-import { deliver, type Notification, type SinkDeliveryOptions } from './sinks.js';
+import { deliverToAll, type Notification, type SinkDeliveryOptions } from './sinks.js';
 import { AlertStore } from './state.js';
 
 export type AlertsSettings = z.infer<typeof AlertsConfig>;
@@ -68,22 +67,9 @@ export async function evaluateAlerts(options: EvaluateAlertsOptions): Promise<Se
       logger.info(`alert resolved: ${verdict.rule}`, { rule: verdict.rule });
     }
     if (!notification || alerts.sinks.length === 0) continue;
-    const results = await Promise.allSettled(alerts.sinks.map((sink) => deliver(sink, notification, options.delivery)));
-    let delivered = 0;
-    results.forEach((result, index) => {
-      if (result.status === 'fulfilled') delivered += 1;
-      else {
-        // The sink's URL or key is a secret: log its type and position only; the logger masks the rest.
-        logger.warn('alert sink failed; the run goes on', {
-          sink: `${alerts.sinks[index]?.type ?? 'unknown'}#${index + 1}`,
-          rule: verdict.rule,
-          status: notification.status,
-          error: describeError(result.reason),
-        });
-      }
-    });
+    const { delivered, failed } = await deliverToAll(alerts.sinks, notification, logger, options.delivery);
     if (delivered > 0) state.markSent(verdict.rule);
-    sent.push({ rule: verdict.rule, status: notification.status, delivered, failed: results.length - delivered });
+    sent.push({ rule: verdict.rule, status: notification.status, delivered, failed });
   }
   return sent;
 }

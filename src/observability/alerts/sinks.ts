@@ -2,6 +2,8 @@
 import got from 'got';
 import type { z } from 'zod';
 import type { AlertSink } from '../../config/schema.js';
+import { describeError } from '../../errors.js';
+import type { Logger } from '../../log/logger.js';
 import type { Severity } from './rules.js';
 
 export type AlertSinkConfig = z.infer<typeof AlertSink>;
@@ -126,4 +128,30 @@ export async function deliver(sink: AlertSinkConfig, n: Notification, options: S
     throw new SinkError(sink.type, `request failed (${typeof code === 'string' ? code : 'network error'})`, { cause: err });
   }
   if (status < 200 || status >= 300) throw new SinkError(sink.type, `answered HTTP ${status}`);
+}
+
+/**
+ * Sends one notification to every sink at once; returns how many accepted it. A failing sink is logged
+ * by its type and position only (its URL or key is a secret) and never throws.
+ */
+export async function deliverToAll(
+  sinks: readonly AlertSinkConfig[],
+  n: Notification,
+  logger: Logger,
+  options: SinkDeliveryOptions = {},
+): Promise<{ delivered: number; failed: number }> {
+  const results = await Promise.allSettled(sinks.map((sink) => deliver(sink, n, options)));
+  let delivered = 0;
+  results.forEach((result, index) => {
+    if (result.status === 'fulfilled') delivered += 1;
+    else {
+      logger.warn('alert sink failed; the run goes on', {
+        sink: `${sinks[index]?.type ?? 'unknown'}#${index + 1}`,
+        rule: n.rule,
+        status: n.status,
+        error: describeError(result.reason),
+      });
+    }
+  });
+  return { delivered, failed: results.length - delivered };
 }

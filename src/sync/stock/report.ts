@@ -1,6 +1,6 @@
 // Delivers significant stock changes: one chatter note per affected open purchase order, one alert per batch.
 import type { AlertsSettings } from '../../observability/alerts/evaluate.js';
-import { deliver, type Notification, type SinkDeliveryOptions } from '../../observability/alerts/sinks.js';
+import { deliverToAll, type Notification, type SinkDeliveryOptions } from '../../observability/alerts/sinks.js';
 import { describeError, OdooFaultError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { OdooClient } from '../../odoo/client.js';
@@ -117,11 +117,7 @@ async function sendAlerts(deps: ReportDeps): Promise<number> {
     command: deps.command,
     at: new Date().toISOString(),
   };
-  const results = await Promise.allSettled(sinks.map((sink) => deliver(sink, n, deps.delivery)));
-  const delivered = results.filter((r) => r.status === 'fulfilled').length;
-  results.forEach((r, i) => {
-    if (r.status === 'rejected') logger.warn('alert sink failed; the run goes on', { sink: `${sinks[i]?.type ?? 'unknown'}#${i + 1}`, rule: n.rule, error: describeError(r.reason) });
-  });
+  const { delivered } = await deliverToAll(sinks, n, logger, deps.delivery);
   if (delivered === 0) return 0;
   store.stock.setAlert(owed.map((e) => e.id), 'sent');
   logger.warn(`alert firing: ${n.summary}`, { rule: n.rule });
