@@ -130,3 +130,16 @@ export const FieldInfo = z.looseObject({ type: z.string(), string: z.string().op
 export type FieldInfo = z.infer<typeof FieldInfo>;
 export const FieldsGet = z.record(z.string(), FieldInfo);
 export type FieldsGet = z.infer<typeof FieldsGet>;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Odoo's datetime format (UTC, no zone): `2025-01-31 08:05:00`. */
+export function odooDatetime(date: Date): string {
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+}
+
+export function parseOdooDatetime(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const date = new Date(`${value.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

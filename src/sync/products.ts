@@ -8,6 +8,7 @@ import { mapOffer, type ProductMappingContext } from '../mapping/product.js';
 import { readingsOfOffer, type StockReading } from '../mapping/stock.js';
 import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import type { OdooClient } from '../odoo/client.js';
+import { odooDatetime } from '../odoo/models.js';
 import { stockKey } from '../state/stock.js';
 import type { Store } from '../state/store.js';
 import { countRecord } from '../observability/metrics.js';
@@ -20,7 +21,6 @@ import { queueProductMessages, selectOffers } from './products/select.js';
 import { RunStockQueue } from './products/stock-step.js';
 import { emptyStockResult, type StockResult } from './stock.js';
 import { hasStockFields } from './stock/resolve.js';
-import { odooDatetime } from './reconcile/odoo-side.js';
 import { writeOffers, type OfferWork } from './products/writer.js';
 
 /** Bump when the mapping changes what it writes, so every offer is written once more. */

@@ -8,13 +8,13 @@ import {
   type Difference, type Severity,
 } from '../mapping/reconcile.js';
 import type { OdooClient } from '../odoo/client.js';
-import { fieldText, type OdooRecord } from '../odoo/models.js';
+import { fieldText, parseOdooDatetime, type OdooRecord } from '../odoo/models.js';
 import type { StockEvent } from '../state/stock.js';
 import type { Store } from '../state/store.js';
 import { cnyConverter } from './orders.js';
 import { loadOrders } from './orders/load.js';
 import type { RunMetrics } from './products.js';
-import { parseOdooDatetime, PoReader } from './reconcile/odoo-side.js';
+import { PoReader } from './reconcile/odoo-side.js';
 
 export interface ReconcileApi {
   /** Pages of orders (base info) modified in [from, to]. */

@@ -5,10 +5,9 @@ import { judgeStock, planStock, type StockRules } from '../mapping/stock.js';
 import type { AlertsSettings } from '../observability/alerts/evaluate.js';
 import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import type { OdooClient } from '../odoo/client.js';
-import { MODELS } from '../odoo/models.js';
+import { MODELS, odooDatetime } from '../odoo/models.js';
 import { stockKey, type StockEvent, type StockRow } from '../state/stock.js';
 import type { Store } from '../state/store.js';
-import { odooDatetime } from './reconcile/odoo-side.js';
 import { deliverStockReports } from './stock/report.js';
 import { openOrderNeeds, READ_AT_FIELD, requireStockFields, resolveReadings, STOCK_FIELD, type OpenNeed, type ResolvedReading, type StockReading } from './stock/resolve.js';
 

@@ -2,26 +2,13 @@
 import { htmlToText } from '../../mapping/order.js';
 import type { PickingTracking } from '../../mapping/reconcile.js';
 import type { OdooClient } from '../../odoo/client.js';
-import { MODELS, fieldText, type Domain, type OdooRecord } from '../../odoo/models.js';
+import { MODELS, fieldText, odooDatetime, type Domain, type OdooRecord } from '../../odoo/models.js';
 
 /** What the comparison and loadOrders (lines, units, links) need of a purchase order. */
 export const PO_FIELDS = [
   'name', 'state', 'partner_id', 'notes', 'origin', 'picking_type_id', 'amount_untaxed', 'currency_id',
   'x_alibaba_order_id', 'x_alibaba_status', 'date_approve', 'create_date', 'picking_ids',
 ];
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** Odoo's datetime format (UTC, no zone): `2025-01-31 08:05:00`. */
-export function odooDatetime(date: Date): string {
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-}
-
-export function parseOdooDatetime(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !value) return undefined;
-  const date = new Date(`${value.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /** Purchase orders of 1688 vendors (or naming a 1688 order), confirmed, done or cancelled, approved (else created) since `from`. */
 export function windowDomain(from: Date): Domain {
