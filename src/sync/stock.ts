@@ -1,7 +1,7 @@
 // Supplier stock: readings from 1688 onto two fields of each variant (nothing else), significant changes reported once.
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import { judgeStock, planStock, type StockRules } from '../mapping/stock.js';
+import { judgeStock, planStock, type StockPlan, type StockRule, type StockRules } from '../mapping/stock.js';
 import type { AlertsSettings } from '../observability/alerts/evaluate.js';
 import type { SinkDeliveryOptions } from '../observability/alerts/sinks.js';
 import type { OdooClient } from '../odoo/client.js';
@@ -100,12 +100,14 @@ export async function applyStock(
   const rules = stockRules(deps.config);
   const needs = rules.openOrders ? await openOrderNeeds(odoo, fresh.map((r) => r.productId)) : new Map<number, OpenNeed>();
 
+  /** What a reading opens, clears and reports, against the figure before it and the conditions open. */
+  const planOf = (r: ResolvedReading, previous: number | undefined, openRules: ReadonlySet<StockRule>): StockPlan =>
+    planStock(judgeStock({ previous, stock: r.reading.stock, need: needs.get(r.productId)?.need ?? 0 }, rules), openRules, previous !== r.reading.stock);
+
   if (options.dryRun) {
     const open = store.stock.openRules(fresh);
     for (const r of fresh) {
-      const previous = stored.get(stockKey(r.offerId, r.specId))?.stock;
-      const findings = judgeStock({ previous, stock: r.reading.stock, need: needs.get(r.productId)?.need ?? 0 }, rules);
-      const plan = planStock(findings, open.get(stockKey(r.offerId, r.specId)) ?? new Set(), previous !== r.reading.stock);
+      const plan = planOf(r, stored.get(stockKey(r.offerId, r.specId))?.stock, open.get(stockKey(r.offerId, r.specId)) ?? new Set());
       for (const f of [...plan.open, ...plan.events]) result.wouldReport.push({ offerId: r.offerId, specId: r.specId, rule: f.rule, summary: f.summary });
     }
     return result;
@@ -124,12 +126,7 @@ export async function applyStock(
   result.written = fresh.length;
   const committed = store.stock.commit(
     fresh.map((r) => ({ r, row: rowOf(r) })),
-    ({ r }, current, openRules) => {
-      const previous = current?.stock;
-      const need = needs.get(r.productId);
-      const plan = planStock(judgeStock({ previous, stock: r.reading.stock, need: need?.need ?? 0 }, rules), openRules, previous !== r.reading.stock);
-      return { row: rowOf(r), ...plan, previous, poIds: need?.poIds ?? [] };
-    },
+    ({ r }, current, openRules) => ({ row: rowOf(r), ...planOf(r, current?.stock, openRules), previous: current?.stock, poIds: needs.get(r.productId)?.poIds ?? [] }),
     deps.runId,
   );
   result.stale += committed.stale;

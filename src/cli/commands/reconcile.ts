@@ -122,10 +122,11 @@ function printResult(ctx: AppContext, r: ReconcileResult, label: string, opts: R
     );
   }
   if (r.supplierStock.length > 0) {
-    const state = (e: StockEvent): string => (e.state === 'open' ? 'holds' : e.state === 'cleared' ? `cleared ${e.clearedAt?.slice(0, 16).replace('T', ' ') ?? ''}` : 'drop');
+    const minute = (iso: string | null): string => (iso ?? '').slice(0, 16).replace('T', ' ');
+    const state = (e: StockEvent): string => (e.state === 'open' ? 'holds' : e.state === 'cleared' ? `cleared ${minute(e.clearedAt)}` : 'drop');
     out.table(
       ['since', 'offer', 'spec', 'variant', 'supplier stock', 'state', 'purchase orders'],
-      r.supplierStock.map((e) => [e.detectedAt.slice(0, 16).replace('T', ' '), e.offerId, e.specId || '-', e.productId, e.summary, state(e), e.poIds.join(', ') || '-']),
+      r.supplierStock.map((e) => [minute(e.detectedAt), e.offerId, e.specId || '-', e.productId, e.summary, state(e), e.poIds.join(', ') || '-']),
       'Supplier stock: significant changes',
     );
   }
