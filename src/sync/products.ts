@@ -75,6 +75,22 @@ export interface PullProductsResult {
   stockSkipped?: string;
 }
 
+/** The mapping settings of the config, with the company currency per CNY this run uses. */
+export function mappingContextOf(config: Readonly<Config>, companyPerCny: number): ProductMappingContext {
+  const sync = config.sync;
+  return {
+    defaultCodePattern: sync.defaultCodePattern,
+    barcodeFromSku: sync.barcodeFromSku,
+    categoryMap: sync.categoryMap,
+    defaultCategory: sync.defaultCategory,
+    unitMap: sync.unitMap,
+    defaultUnit: sync.defaultUnit,
+    cost: sync.pricing.strategy === 'atQuantity' ? { strategy: 'atQuantity', quantity: sync.pricing.quantity! } : { strategy: sync.pricing.strategy },
+    companyPerCny,
+    imageBaseUrl: config.alibaba.imageBaseUrl,
+  };
+}
+
 export async function pullProducts(deps: PullProductsDeps, options: PullProductsOptions): Promise<PullProductsResult> {
   const { store, logger, config, metrics } = deps;
   const sync = config.sync;
@@ -96,17 +112,7 @@ export async function pullProducts(deps: PullProductsDeps, options: PullProducts
     sync.pricing.rateSource === 'fixed'
       ? companyPerCny({ source: 'fixed', companyPerCny: sync.pricing.fixedRate! })
       : companyPerCny({ source: 'odoo', cnyRate: (await refs.currencyInfo()).rate });
-  const mctx: ProductMappingContext = {
-    defaultCodePattern: sync.defaultCodePattern,
-    barcodeFromSku: sync.barcodeFromSku,
-    categoryMap: sync.categoryMap,
-    defaultCategory: sync.defaultCategory,
-    unitMap: sync.unitMap,
-    defaultUnit: sync.defaultUnit,
-    cost: sync.pricing.strategy === 'atQuantity' ? { strategy: 'atQuantity', quantity: sync.pricing.quantity! } : { strategy: sync.pricing.strategy },
-    companyPerCny: factor,
-    imageBaseUrl: config.alibaba.imageBaseUrl,
-  };
+  const mctx = mappingContextOf(config, factor);
   // Readings wait here until their offer's outcome is known, then go to the stock queue (unless it failed).
   const readings = new Map<string, StockReading[]>();
   const stock = new RunStockQueue(deps, options.dryRun);

@@ -4,6 +4,7 @@ import { mapOffer, type OfferPlan, type ProductMappingContext } from '../../src/
 import { cmd, type OdooClient } from '../../src/odoo/client.js';
 import { MODELS, type OdooVals } from '../../src/odoo/models.js';
 import { fetchImage } from '../../src/sync/products/images.js';
+import { templateHeader } from '../../src/sync/products/writer.js';
 
 export interface NaiveResult {
   offers: number;
@@ -49,20 +50,7 @@ async function importOne(odoo: OdooClient, plan: OfferPlan): Promise<number> {
     lines.push({ attribute_id: attrId, value_ids: [cmd.set(valueIds)] });
   }
   const image = plan.imageUrl ? await fetchImage(plan.imageUrl).catch(() => undefined) : undefined;
-  const header: OdooVals = {
-    name: plan.name,
-    categ_id: categId ?? false,
-    uom_id: uomId ?? false,
-    uom_po_id: uomId ?? false,
-    type: 'consu',
-    is_storable: true,
-    purchase_ok: true,
-    x_alibaba_offer_id: plan.offerId,
-    ...(plan.templateCost !== undefined ? { standard_price: plan.templateCost } : {}),
-    ...(plan.weightKg !== undefined ? { weight: plan.weightKg } : {}),
-    ...(image ? { image_1920: image.base64 } : {}),
-    ...(plan.variants.length === 0 ? { default_code: plan.singleDefaultCode } : {}),
-  };
+  const header = templateHeader(plan, { categId: categId ?? false, uomId: uomId ?? false }, image);
   const [existing] = await odoo.search(MODELS.template, [['x_alibaba_offer_id', '=', plan.offerId]], { limit: 1 });
   let tmplId: number;
   if (existing !== undefined) {

@@ -111,22 +111,29 @@ export async function writeOffers(odoo: OdooClient, store: Store, refs: CatalogR
   return written;
 }
 
-async function newTemplateVals(w: OfferWork, refs: CatalogRefs, partnerId: number, currencyId: number): Promise<OdooVals> {
-  const { plan } = w;
-  const uom = await refs.uom(plan.uomName);
+/** What an offer sets on a new template, attribute lines and vendor prices aside. */
+export function templateHeader(plan: OfferPlan, ids: { categId: number | false; uomId: number | false }, image: FetchedImage | undefined): OdooVals {
   return {
     name: plan.name,
-    categ_id: await refs.categoryId(plan.categoryName),
-    uom_id: uom.id,
-    uom_po_id: uom.id,
+    categ_id: ids.categId,
+    uom_id: ids.uomId,
+    uom_po_id: ids.uomId,
     type: 'consu',
     is_storable: true,
     purchase_ok: true,
     x_alibaba_offer_id: plan.offerId,
     ...(plan.templateCost !== undefined ? { standard_price: plan.templateCost } : {}),
     ...(plan.weightKg !== undefined ? { weight: plan.weightKg } : {}),
-    ...(w.image ? { image_1920: w.image.base64 } : {}),
+    ...(image ? { image_1920: image.base64 } : {}),
     ...(plan.variants.length === 0 ? { default_code: plan.singleDefaultCode } : {}),
+  };
+}
+
+async function newTemplateVals(w: OfferWork, refs: CatalogRefs, partnerId: number, currencyId: number): Promise<OdooVals> {
+  const { plan } = w;
+  const uom = await refs.uom(plan.uomName);
+  return {
+    ...templateHeader(plan, { categId: await refs.categoryId(plan.categoryName), uomId: uom.id }, w.image),
     attribute_line_ids: plan.attributes.map((a) =>
       cmd.create({ attribute_id: refs.attributeId(a.name), value_ids: [cmd.set(a.values.map((v) => refs.valueId(a.name, v)))] }),
     ),
