@@ -1,13 +1,12 @@
 // Catalog scenarios: the batched pull-products (first run, unchanged rerun, scale) and the naive baseline beside it.
 import { products } from '../../src/alibaba/index.js';
 import { companyPerCny } from '../../src/mapping/currency.js';
-import type { ProductMappingContext } from '../../src/mapping/product.js';
-import { pullProducts } from '../../src/sync/products.js';
+import { mappingContextOf, pullProducts } from '../../src/sync/products.js';
 import { pullStockOnly } from '../../src/sync/products/stock-step.js';
 import { BenchMetrics, type BenchEnv } from './env.js';
 import { measure } from './measure.js';
 import { naiveImport } from './naive.js';
-import { figures, type ScenarioResult } from './report.js';
+import { alibabaClientFigures, figures, type ScenarioResult } from './report.js';
 
 /** Runs pull-products over `offerIds` with fresh clients, as one CLI run would. */
 export async function importCatalog(env: BenchEnv, offerIds: readonly string[], id: string, title: string): Promise<ScenarioResult> {
@@ -34,7 +33,7 @@ export async function importCatalog(env: BenchEnv, offerIds: readonly string[], 
     phases: metrics.phases,
     details: {
       counts: result.counts,
-      alibabaClient: { calls: a.calls, retries: a.retries, flowControlled: a.flowControlled, rateLimitWaitMs: a.rateLimitWaitMs, retryAfterWaitMs: a.retryAfterWaitMs },
+      alibabaClient: alibabaClientFigures(a),
       odooClient: { roundTrips: o.roundTrips, retries: o.retries, ms: o.ms, slowestCalls: slowest },
     },
   });
@@ -43,20 +42,9 @@ export async function importCatalog(env: BenchEnv, offerIds: readonly string[], 
 /** The naive baseline on its own fresh simulators (same latency, same first offers of the same catalog). */
 export async function naiveCatalog(env: BenchEnv, offerIds: readonly string[], fullCount: number): Promise<ScenarioResult> {
   const { odoo, alibaba } = env.clients();
-  const sync = env.config.sync;
   const { sample, result } = await measure(env, async () => {
     const cnyRate = Number((await odoo.searchReadAll('res.currency', [['name', '=', 'CNY']], ['rate']))[0]?.rate ?? 1);
-    const ctx: ProductMappingContext = {
-      defaultCodePattern: sync.defaultCodePattern,
-      barcodeFromSku: sync.barcodeFromSku,
-      categoryMap: sync.categoryMap,
-      defaultCategory: sync.defaultCategory,
-      unitMap: sync.unitMap,
-      defaultUnit: sync.defaultUnit,
-      cost: { strategy: 'lowest' },
-      companyPerCny: companyPerCny({ source: 'odoo', cnyRate }),
-      imageBaseUrl: env.config.alibaba.imageBaseUrl,
-    };
+    const ctx = mappingContextOf(env.config, companyPerCny({ source: 'odoo', cnyRate }));
     return naiveImport(odoo, alibaba.client, offerIds, ctx);
   });
   const note = offerIds.length < fullCount ? `run on the first ${offerIds.length} of the ${fullCount} offers (sequential creates pay the ~0.6 s password re-check each); compare time per offer` : undefined;
@@ -94,6 +82,6 @@ export async function stockOnly(env: BenchEnv, offerIds: readonly string[]): Pro
     variants: result.stock.read,
     ratePerSecond: env.config.alibaba.rateLimit,
     phases: metrics.phases,
-    details: { stock: { ...result.stock, significant: result.stock.significant.length }, failed: result.failed.length, alibabaCalls: a.calls, odooByCall: Object.keys(odoo.stats.snapshot().byCall) },
+    details: { stock: { ...result.stock, significant: result.stock.significant.length }, failed: result.failed.length, alibabaClient: alibabaClientFigures(a), odooByCall: Object.keys(odoo.stats.snapshot().byCall) },
   });
 }

@@ -8,7 +8,7 @@ import { pullShipments, type ShipmentApi } from '../../src/sync/shipments.js';
 import type { OrderApi } from '../../src/sync/orders/submit.js';
 import { BenchMetrics, type BenchEnv } from './env.js';
 import { measure } from './measure.js';
-import { figures, type ScenarioResult } from './report.js';
+import { alibabaClientFigures, figures, type ScenarioResult } from './report.js';
 
 /** The same order calls push-orders gets from the CLI. */
 export function orderApiFor(alibaba: Alibaba): OrderApi {
@@ -63,7 +63,7 @@ export async function pushOrdersScenario(env: BenchEnv, count: number): Promise<
     phases: metrics.phases,
     details: {
       counts: result.counts,
-      alibabaClient: { calls: a.calls, retries: a.retries, flowControlled: a.flowControlled, rateLimitWaitMs: a.rateLimitWaitMs },
+      alibabaClient: alibabaClientFigures(a),
       odooClient: odoo.stats.snapshot(),
     },
   });
@@ -94,7 +94,7 @@ export async function pullShipmentsScenario(env: BenchEnv, count: number): Promi
     phases: metrics.phases,
     details: {
       counts: result.counts,
-      alibabaClient: { calls: a.calls, retries: a.retries, flowControlled: a.flowControlled, rateLimitWaitMs: a.rateLimitWaitMs },
+      alibabaClient: alibabaClientFigures(a),
       odooClient: odoo.stats.snapshot(),
     },
   });

@@ -103,3 +103,8 @@ export function writeJson(file: string, body: Record<string, unknown>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
 }
+
+/** The 1688 client's counters a scenario reports: calls, retries, flow control and the waits. */
+export function alibabaClientFigures(a: { calls: number; retries: number; flowControlled: number; rateLimitWaitMs: number; retryAfterWaitMs: number }): Record<string, number> {
+  return { calls: a.calls, retries: a.retries, flowControlled: a.flowControlled, rateLimitWaitMs: a.rateLimitWaitMs, retryAfterWaitMs: a.retryAfterWaitMs };
+}
