@@ -28,6 +28,8 @@ export interface SimsOptions {
   sync?: string;
   /** Extra YAML appended at the top level. */
   extra?: string;
+  /** Extra environment for the CLI runs (secrets the extra YAML names). */
+  env?: Record<string, string>;
 }
 
 export async function startSims(dir: string, options: SimsOptions = {}): Promise<Sims> {
@@ -35,7 +37,7 @@ export async function startSims(dir: string, options: SimsOptions = {}): Promise
   const alibaba = await startAlibabaSimulator({ offers: 6, ...options.alibaba });
   const config = path.join(dir, 'sync.config.yaml');
   const state = path.join(dir, 'state.sqlite');
-  const env = { ODOO_PASSWORD: odoo.integration.password, ALIBABA_APP_SECRET: alibaba.appSecret };
+  const env = { ODOO_PASSWORD: odoo.integration.password, ALIBABA_APP_SECRET: alibaba.appSecret, ...options.env };
   writeFileSync(
     config,
     `odoo:

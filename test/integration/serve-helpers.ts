@@ -5,8 +5,8 @@ import { serveDepsOf } from '../../src/cli/commands/serve.js';
 import { AppContext } from '../../src/cli/context.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { startServe, type ServeHandle, type ServeOptions } from '../../src/sync/webhooks.js';
-import { chineseWarehouse, confirmedPo, skusBySupplier, type SkuLink } from '../helpers/orders.js';
-import { startSims, type Sims } from '../helpers/sims.js';
+import { confirmedPo, startWithCatalog, type SkuLink } from '../helpers/orders.js';
+import type { Sims } from '../helpers/sims.js';
 
 export const ODOO_SECRET = 'odoo-webhook-test-secret';
 export const SERVE_YAML = 'serve:\n  odooWebhookSecret: ${ODOO_WEBHOOK_SECRET}\n';
@@ -86,14 +86,7 @@ export function inboxRow(ctx: AppContext, msgId: string | number): { processed_a
 
 /** Both simulators with a few offers imported into Odoo and the Odoo webhook secret configured. */
 export async function startServeSims(dir: string, seed: number): Promise<{ sims: Sims; skus: SkuLink[] }> {
-  const sims = await startSims(dir, { alibaba: { offers: 3, seed }, sync: '  orderLookupSettle: 0s', extra: SERVE_YAML });
-  sims.env.ODOO_WEBHOOK_SECRET = ODOO_SECRET;
-  sims.seedToken();
-  const offers = sims.alibaba.listOffers().map((o) => o.productId);
-  const r = await sims.cli(['pull-products', ...offers.flatMap((o) => ['--offer', o])]);
-  if (r.code !== 0) throw new Error(r.stdout + r.stderr);
-  chineseWarehouse(sims);
-  return { sims, skus: skusBySupplier(sims)[0]! };
+  return startWithCatalog(dir, { alibaba: { offers: 3, seed }, extra: SERVE_YAML, env: { ODOO_WEBHOOK_SECRET: ODOO_SECRET } });
 }
 
 /** A confirmed PO sent to 1688 by `push-orders`; returns the PO id and the 1688 order id. */

@@ -25,8 +25,7 @@ interface Significant {
 
 beforeAll(async () => {
   hook = await receiver(202);
-  sims = await startSims(tempDir('aos-stock-rules-'), { alibaba: { offers: 6, seed: 5 }, sync: RULES, extra: ALERTS });
-  sims.env.HOOK_URL = hook.url;
+  sims = await startSims(tempDir('aos-stock-rules-'), { alibaba: { offers: 6, seed: 5 }, sync: RULES, extra: ALERTS, env: { HOOK_URL: hook.url } });
   sims.seedToken();
   const offers = sims.alibaba.listOffers().map((o) => o.productId);
   // Plenty everywhere first, so the import itself flags nothing.
