@@ -76,26 +76,24 @@ export function missingRecord(model: string, ids: number[], uid: number): OdooFa
   return userError(`Record does not exist or has been deleted.\n(Record: ${model}${pyTupleOfIds(ids)}, User: ${uid})`);
 }
 
-export function mandatoryField(modelDesc: string, model: string, label: string, field: string): OdooFault {
+/** Odoo's text for a NOT NULL or foreign-key violation; the last line names the field or the constraint. */
+function integrityFault(modelDesc: string, model: string, what: string): OdooFault {
   return userError([
     'The operation cannot be completed:',
     '- Create/update: a mandatory field is not set.',
     '- Delete: another model requires the record being deleted. If possible, archive it instead.',
     '',
     `Model: ${modelDesc} (${model})`,
-    `Field: ${label} (${field})`,
+    what,
   ].join('\n') + '\n');
 }
 
+export function mandatoryField(modelDesc: string, model: string, label: string, field: string): OdooFault {
+  return integrityFault(modelDesc, model, `Field: ${label} (${field})`);
+}
+
 export function foreignKeyFault(modelDesc: string, model: string, constraint: string): OdooFault {
-  return userError([
-    'The operation cannot be completed:',
-    '- Create/update: a mandatory field is not set.',
-    '- Delete: another model requires the record being deleted. If possible, archive it instead.',
-    '',
-    `Model: ${modelDesc} (${model})`,
-    `Constraint: ${constraint}`,
-  ].join('\n') + '\n');
+  return integrityFault(modelDesc, model, `Constraint: ${constraint}`);
 }
 
 export function invalidField(field: string, model: string): OdooFault {
